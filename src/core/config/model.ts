@@ -1,0 +1,107 @@
+// The resolved configuration: what the rest of the core works with once a config file has been validated.
+// Names are free-form strings ("dev/ecr/primary", "team.admin"); every `via` reference here points at an
+// entry that exists and the graph has no cycle (resolve.ts guarantees both).
+
+export type DockerMode = 'auto' | 'auths' | 'store' | 'helper';
+export type SsoFlow = 'pkce' | 'device';
+
+/** IAM Identity Center (AWS SSO): yields an SSO access token, not AWS credentials. */
+export interface SsoProvider {
+  kind: 'aws/iam-identity-center';
+  name: string;
+  region: string;
+  startUrl: string;
+  /** sso-session name; when set the token cache file is sha1(sessionName), shared with the AWS CLI. */
+  sessionName?: string;
+  /** undefined = pkce where a browser can open, device otherwise. */
+  flow?: SsoFlow;
+  scopes: string[];
+}
+
+/** The standard AWS credential chain (env, profile, web identity, ECS, IMDS). */
+export interface AmbientProvider {
+  kind: 'aws/ambient';
+  name: string;
+  region?: string;
+  profile?: string;
+}
+
+/** GitHub Actions OIDC token exchanged with AssumeRoleWithWebIdentity. */
+export interface GithubOidcProvider {
+  kind: 'github/oidc';
+  name: string;
+  region: string;
+  roleArn: string;
+  audience: string;
+  sessionName?: string;
+  durationSeconds?: number;
+}
+
+export type Provider = SsoProvider | AmbientProvider | GithubOidcProvider;
+
+export type Via = { provider: string } | { identity: string };
+export type AccountRef = { id: string } | { name: string };
+
+export interface PermissionSetIdentity {
+  kind: 'aws/permission-set';
+  name: string;
+  via: { provider: string };
+  permissionSet: string;
+  account: AccountRef;
+  /** Region for the identity's environment (AWS_REGION); defaults to the provider's region. */
+  region?: string;
+  default: boolean;
+}
+
+export interface AssumeRoleIdentity {
+  kind: 'aws/assume-role';
+  name: string;
+  via: Via;
+  roleArn: string;
+  externalId?: string;
+  durationSeconds?: number;
+  sessionName?: string;
+  region?: string;
+  default: boolean;
+}
+
+export type Identity = PermissionSetIdentity | AssumeRoleIdentity;
+
+export interface EcrIntegration {
+  kind: 'aws/ecr';
+  name: string;
+  via: Via;
+  registry: { accountId: string; region: string };
+  autoProvision: boolean;
+}
+
+export interface EcrPublicIntegration {
+  kind: 'aws/ecr-public';
+  name: string;
+  via: Via;
+  autoProvision: boolean;
+}
+
+export type Integration = EcrIntegration | EcrPublicIntegration;
+
+export interface Settings {
+  /** Reuse a cached credential only when it stays valid at least this long. */
+  minValidityMs: number;
+  docker: { mode: DockerMode };
+}
+
+export interface ResolvedConfig {
+  /** Absolute path of the file it came from; undefined for a config built in memory. */
+  source?: string;
+  providers: Record<string, Provider>;
+  identities: Record<string, Identity>;
+  integrations: Record<string, Integration>;
+  settings: Settings;
+  /** The only identity, or the one marked default: true; undefined when there is no single choice. */
+  defaultIdentity?: string;
+  /** Things worth telling the user that do not stop the config from working. */
+  warnings: string[];
+}
+
+/** Defaults applied when the config leaves settings out. */
+export const DEFAULT_SETTINGS: Settings = { minValidityMs: 15 * 60_000, docker: { mode: 'auto' } };

@@ -1,0 +1,32 @@
+// What every core operation is given instead of reaching for globals: the environment, a clock, the working
+// directory, how the user can be reached, and where diagnostics go. Entry points (CLI, executors, helper) build it.
+import type { ResolvedConfig } from './config/model.ts';
+import type { Env } from './paths.ts';
+
+/** Diagnostics sink. Never receives a secret: callers pass hosts, names and times only. */
+export interface Logger {
+  info(message: string): void;
+  warn(message: string): void;
+  verbose(message: string): void;
+}
+
+export interface Interaction {
+  /** False with --no-browser, or where no browser can open (no DISPLAY on Linux, an SSH session without BROWSER). */
+  browser: boolean;
+  /** True when a person can answer: a terminal is attached and CI is not set. */
+  human: boolean;
+}
+
+export interface CoreContext {
+  env: Env;
+  cwd: string;
+  now(): number;
+  config: ResolvedConfig;
+  /** Effective minimum validity: --min-validity, else settings.min_validity, else 15m. */
+  minValidityMs: number;
+  interaction: Interaction;
+  log: Logger;
+}
+
+/** A logger that drops everything: for tests and for the credential helper, whose stdout is protocol only. */
+export const silentLogger: Logger = { info() {}, warn() {}, verbose() {} };

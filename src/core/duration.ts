@@ -1,0 +1,41 @@
+// Durations as people write them in config and flags ("15m", "1h30m", "90s", "12h") and as the tool prints them.
+import { EcrAuthError } from './errors.ts';
+
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION = /^(?:(\d+(?:\.\d+)?)(ms|s|m|h|d))+$/;
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/g;
+
+/** Parses "15m", "1h30m", "90s", "2d" or a bare number of seconds into milliseconds; undefined when malformed. */
+export function tryParseDuration(input: string | number): number | undefined {
+  if (typeof input === 'number') return Number.isFinite(input) && input >= 0 ? input * 1000 : undefined;
+  const text = input.trim().toLowerCase();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!DURATION.test(text)) return undefined;
+  let total = 0;
+  for (const [, amount, unit] of text.matchAll(PART)) total += Number(amount) * UNIT_MS[unit as string]!;
+  return Math.round(total);
+}
+
+/** Like tryParseDuration, but a malformed duration is a usage error naming where it came from. */
+export function parseDuration(input: string | number, where: string): number {
+  const ms = tryParseDuration(input);
+  if (ms === undefined) {
+    throw new EcrAuthError('E_USAGE', `${where}: "${input}" is not a duration`, {
+      hint: 'write it like 15m, 1h, 1h30m, 90s or 2d',
+    });
+  }
+  return ms;
+}
+
+/** Prints a remaining time the way the login lines do: "11h59m", "45m", "30s", "expired". */
+export function formatDuration(ms: number): string {
+  if (ms <= 0) return 'expired';
+  const totalSeconds = Math.floor(ms / 1000);
+  const days = Math.floor(totalSeconds / 86_400);
+  const hours = Math.floor((totalSeconds % 86_400) / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  if (days > 0) return `${days}d${hours}h`;
+  if (hours > 0) return `${hours}h${minutes}m`;
+  if (minutes > 0) return `${minutes}m`;
+  return `${totalSeconds}s`;
+}
