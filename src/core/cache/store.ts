@@ -1,0 +1,121 @@
+// The credential cache on disk: one small JSON file per (namespace, key), written atomically with owner-only
+// permissions, with a lock path per entry for single-flight refreshes across processes.
+import { createHash } from 'node:crypto';
+import { readdir, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Logger } from '../context.ts';
+import { silentLogger } from '../context.ts';
+import { errorCode, readTextIfExists, writeFileAtomic } from '../fs/atomic-file.ts';
+
+/** A namespaced key-value store of JSON values; keys are free-form (identity names contain `/` and `.`). */
+export interface CacheStore {
+  dir: string;
+  read<T>(namespace: string, key: string): Promise<T | undefined>;
+  write(namespace: string, key: string, value: unknown): Promise<void>;
+  remove(namespace: string, key: string): Promise<boolean>;
+  list<T>(namespace: string): Promise<Array<{ key: string; value: T }>>;
+  lockPath(namespace: string, key: string): string;
+  pathOf(namespace: string, key: string): string;
+}
+
+/** The envelope around every cached value; anything else in the directory reads as absent. */
+export interface CacheEnvelope<T = unknown> {
+  version: 1;
+  key: string;
+  writtenAt: string;
+  value: T;
+}
+
+export interface CacheStoreOptions {
+  /** Clock for `writtenAt`; default Date.now. */
+  now?: () => number;
+}
+
+/** The file name part for a key: first 32 hex digits of its sha256. */
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 32);
+}
+
+/** Opens (lazily: nothing is created until the first write) the cache rooted at `dir`. */
+export function openCacheStore(dir: string, log: Logger = silentLogger, options: CacheStoreOptions = {}): CacheStore {
+  const root = resolve(dir);
+  const now = options.now ?? Date.now;
+  const pathOf = (namespace: string, key: string) => join(root, checkNamespace(namespace), `${hashKey(key)}.json`);
+  const decode = <T>(text: string, path: string, key?: string): CacheEnvelope<T> | undefined => {
+    const envelope = parseEnvelope<T>(text);
+    if (envelope && (key === undefined || envelope.key === key)) return envelope;
+    log.verbose(`ignoring cache file ${path}: not an ecr-auth cache entry${envelope ? ' for this key' : ''} (it will be overwritten)`);
+    return undefined;
+  };
+  return {
+    dir: root,
+    pathOf,
+    lockPath: (namespace, key) => join(root, 'locks', `${checkNamespace(namespace)}-${hashKey(key)}.lock`),
+    async read<T>(namespace: string, key: string) {
+      const path = pathOf(namespace, key);
+      const text = await readTextIfExists(path);
+      return text === undefined ? undefined : decode<T>(text, path, key)?.value;
+    },
+    async write(namespace, key, value) {
+      await warnIfInsideGitWorkTree(root, log);
+      const envelope: CacheEnvelope = { version: 1, key, writtenAt: new Date(now()).toISOString(), value };
+      await writeFileAtomic(pathOf(namespace, key), `${JSON.stringify(envelope, null, 2)}\n`, { mode: 0o600, dirMode: 0o700 });
+    },
+    async remove(namespace, key) {
+      try {
+        await unlink(pathOf(namespace, key));
+        return true;
+      } catch (error) {
+        if (errorCode(error) === 'ENOENT') return false;
+        throw error;
+      }
+    },
+    async list<T>(namespace: string) {
+      const folder = join(root, checkNamespace(namespace));
+      const names = await readdir(folder).catch((error) => (errorCode(error) === 'ENOENT' ? [] : Promise.reject(error)));
+      const entries: Array<{ key: string; value: T }> = [];
+      for (const name of names.filter((n) => /^[0-9a-f]{32}\.json$/.test(n)).sort()) {
+        const path = join(folder, name);
+        const text = await readTextIfExists(path).catch(() => undefined);
+        const envelope = text === undefined ? undefined : decode<T>(text, path);
+        if (envelope && hashKey(envelope.key) === name.slice(0, 32)) entries.push({ key: envelope.key, value: envelope.value });
+      }
+      return entries;
+    },
+  };
+}
+
+/** The envelope in a cache file's text, or undefined when it is corrupt or foreign. */
+export function parseEnvelope<T>(text: string): CacheEnvelope<T> | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<CacheEnvelope<T>> | null;
+    if (value && typeof value === 'object' && value.version === 1 && typeof value.key === 'string' && 'value' in value) {
+      return value as CacheEnvelope<T>;
+    }
+  } catch {
+    // corrupt: reads as absent
+  }
+  return undefined;
+}
+
+function checkNamespace(namespace: string): string {
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(namespace) || namespace === 'locks') {
+    throw new Error(`invalid cache namespace ${JSON.stringify(namespace)}`);
+  }
+  return namespace;
+}
+
+const warnedDirs = new Set<string>();
+
+/** Warns once per process and directory when the cache sits inside a git work tree (credentials next to code). */
+async function warnIfInsideGitWorkTree(dir: string, log: Logger): Promise<void> {
+  if (warnedDirs.has(dir)) return;
+  warnedDirs.add(dir);
+  for (let current = dir; ; current = dirname(current)) {
+    if (await stat(join(current, '.git')).then(() => true, () => false)) {
+      log.warn(`the ecr-auth cache ${dir} is inside the git work tree ${current}: credentials are cached inside a repository; set ECR_AUTH_CACHE_DIR outside it and make sure it is git-ignored`);
+      return;
+    }
+    if (dirname(current) === current) return;
+  }
+}

@@ -1,0 +1,110 @@
+// Writing a file so that readers see either the old or the new content, never a torn one, with the
+// permissions set before the first byte lands; and reading a file that may legitimately be absent.
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, open, readFile, readlink, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { EcrAuthError, type ErrorCode } from '../errors.ts';
+
+export interface WriteFileAtomicOptions {
+  /** Mode of the written file; default 0o600. Applied at creation and again with chmod (umask cannot widen it). */
+  mode?: number;
+  /** Mode of directories it has to create; default 0o700. */
+  dirMode?: number;
+  /** Owner to give the new file (best effort), e.g. to keep a user's file theirs when running under sudo. */
+  uid?: number;
+  gid?: number;
+}
+
+/** Follows a chain of symlinks to the path that would really be written, even when the final target is missing. */
+export async function resolveWriteTarget(path: string): Promise<string> {
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    let link: string;
+    try {
+      if (!(await lstat(current)).isSymbolicLink()) return current;
+      link = await readlink(current);
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return current;
+      throw error;
+    }
+    current = isAbsolute(link) ? link : resolve(dirname(current), link);
+  }
+  throw new EcrAuthError('E_CACHE', `Too many levels of symbolic links at ${path}`, {
+    hint: 'Fix the symlink loop, or point the path at a regular file.',
+  });
+}
+
+/**
+ * Replaces `path` atomically: a temp file beside it (random name, O_EXCL, mode set at creation), write, fsync,
+ * rename over the target, fsync the directory (best effort). A symlink at `path` is written through, so it survives.
+ */
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteFileAtomicOptions = {},
+): Promise<void> {
+  const mode = options.mode ?? 0o600;
+  const target = await resolveWriteTarget(path);
+  const dir = dirname(target);
+  await mkdir(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
+  const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', mode);
+  let renamed = false;
+  try {
+    try {
+      await handle.chmod(mode);
+      if (options.uid !== undefined && options.gid !== undefined) await handle.chown(options.uid, options.gid).catch(() => {});
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+    renamed = true;
+  } finally {
+    if (!renamed) await unlink(temp).catch(() => {});
+  }
+  await syncDirectory(dir);
+}
+
+/** fsync of a directory so the rename itself is durable; not every platform allows it, so failures are ignored. */
+async function syncDirectory(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Windows and some file systems refuse to open or fsync a directory: the rename is still atomic.
+  }
+}
+
+export interface ReadTextOptions {
+  /** Error code for a path that exists but cannot be read as a file; default E_CACHE. */
+  code?: ErrorCode;
+  /** What the user should do when it cannot be read; a sensible default is given. */
+  hint?: string;
+}
+
+/** The file's text, or undefined when it does not exist; a directory or unreadable file is an EcrAuthError. */
+export async function readTextIfExists(path: string, options: ReadTextOptions = {}): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT') return undefined;
+    const what =
+      code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'is not readable (permission denied)' : `cannot be read (${code ?? 'unknown error'})`;
+    throw new EcrAuthError(options.code ?? 'E_CACHE', `${path} ${what}`, {
+      hint: options.hint ?? `Move ${path} out of the way or fix its permissions, then run the command again.`,
+    });
+  }
+}
+
+/** The `code` of a Node system error (ENOENT, EEXIST...), if there is one. */
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}

@@ -1,0 +1,91 @@
+// The content of a lock file (who holds it) and the rule for when a waiter may take it over.
+import { randomBytes } from 'node:crypto';
+import { open, readFile, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import process from 'node:process';
+import { errorCode } from './atomic-file.ts';
+
+/** What a lock holder writes into its lock file. `token` tells its own lock apart from a successor's. */
+export interface LockRecord {
+  pid: number;
+  hostname: string;
+  acquiredAt: string;
+  token: string;
+}
+
+/** What a waiter sees of a lock: its record (undefined while the holder is still writing it) and its mtime. */
+export interface LockSnapshot {
+  record: LockRecord | undefined;
+  mtimeMs: number;
+}
+
+/** A fresh record for this process. */
+export function newLockRecord(now: number): LockRecord {
+  return { pid: process.pid, hostname: hostname(), acquiredAt: new Date(now).toISOString(), token: randomBytes(8).toString('hex') };
+}
+
+/** Creates the lock file exclusively; false when it already exists. */
+export async function tryCreateLockFile(path: string, record: LockRecord): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'wx', 0o600);
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    await handle.writeFile(JSON.stringify(record));
+  } finally {
+    await handle.close();
+  }
+  return true;
+}
+
+/** The lock as it is now, or undefined when there is none. */
+export async function readLockSnapshot(path: string): Promise<LockSnapshot | undefined> {
+  try {
+    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    return { record: parseLockRecord(text), mtimeMs: info.mtimeMs };
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The record in a lock file's text, or undefined when it is empty, partial or foreign. */
+export function parseLockRecord(text: string): LockRecord | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<LockRecord> | null;
+    if (value && typeof value.pid === 'number' && typeof value.hostname === 'string' && typeof value.token === 'string') {
+      return { pid: value.pid, hostname: value.hostname, acquiredAt: String(value.acquiredAt ?? ''), token: value.token };
+    }
+  } catch {
+    // a holder between creating the file and writing its record
+  }
+  return undefined;
+}
+
+/**
+ * True when a waiter may take the lock over: its holder is a process on this host that no longer exists,
+ * or the lock has not been refreshed for staleMs (a hung holder, or one on another host).
+ */
+export function isAbandoned(snapshot: LockSnapshot, now: number, staleMs: number, isAlive = processIsAlive): boolean {
+  const { record } = snapshot;
+  if (record && record.hostname === hostname() && record.pid !== process.pid && !isAlive(record.pid)) return true;
+  return now - snapshot.mtimeMs > staleMs;
+}
+
+/** Whether a process with this pid exists on this host; only a definite "no such process" counts as dead. */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return errorCode(error) !== 'ESRCH';
+  }
+}
+
+/** A short description of the holder for error messages (no secrets: pid, host and time only). */
+export function describeHolder(record: LockRecord | undefined): string {
+  return record ? `held by pid ${record.pid} on ${record.hostname} since ${record.acquiredAt}` : 'holder unknown';
+}
