@@ -1,0 +1,59 @@
+// What the session layer does to a cached SSO token besides ensuring it: mark it expired after the portal
+// rejected it, delete it on logout, and report it for `status` without any network call.
+import { rm } from 'node:fs/promises';
+import type { SsoProvider } from '../config/model.ts';
+import type { CoreContext } from '../context.ts';
+import { withLock } from '../fs/lock.ts';
+import type { Env } from '../paths.ts';
+import { readSsoTokenFile, ssoLockPath, ssoTokenPath, writeSsoTokenFile } from './token-file.ts';
+import { belongsTo } from './token-state.ts';
+
+export interface SsoTokenStatus {
+  path: string;
+  /** Epoch ms. */
+  expiresAt: number;
+  /** Epoch ms until which a refresh is possible (the registration's end), when the file holds a refresh token. */
+  refreshableUntil?: number;
+}
+
+/**
+ * After the portal answered 401: marks the cached access token expired (keeping the refresh token) so the next
+ * ensureSsoToken refreshes it. With `accessToken`, only when the file still holds that token. True when changed.
+ */
+export async function invalidateSsoToken(ctx: CoreContext, provider: SsoProvider, accessToken?: string): Promise<boolean> {
+  const path = ssoTokenPath(ctx.env, provider);
+  return withLock(ssoLockPath(ctx.env, provider), async () => {
+    const token = await readSsoTokenFile(path);
+    if (!token || !belongsTo(token, provider)) return false;
+    if (accessToken !== undefined && token.accessToken !== accessToken) return false;
+    const expired = Math.min(token.expiresAt, ctx.now() - 1000);
+    if (expired === token.expiresAt) return false;
+    await writeSsoTokenFile(path, { ...token, expiresAt: expired });
+    return true;
+  });
+}
+
+/** For logout: deletes the provider's token file (the portal Logout call is the session layer's). Its path when removed. */
+export async function removeSsoToken(ctx: CoreContext, provider: SsoProvider): Promise<string | undefined> {
+  const path = ssoTokenPath(ctx.env, provider);
+  return withLock(ssoLockPath(ctx.env, provider), async () => {
+    const token = await readSsoTokenFile(path);
+    if (token && !belongsTo(token, provider)) return undefined;
+    try {
+      await rm(path);
+      return path;
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ENOENT') return undefined;
+      throw error;
+    }
+  });
+}
+
+/** The cached token's expiry and where it is, without any network call; undefined when there is none. */
+export async function readSsoTokenStatus(env: Env, provider: SsoProvider): Promise<SsoTokenStatus | undefined> {
+  const path = ssoTokenPath(env, provider);
+  const token = await readSsoTokenFile(path);
+  if (!token || !belongsTo(token, provider)) return undefined;
+  const refreshable = token.refreshToken && token.clientId && token.clientSecret && token.registrationExpiresAt !== undefined;
+  return { path, expiresAt: token.expiresAt, ...(refreshable ? { refreshableUntil: token.registrationExpiresAt } : {}) };
+}
