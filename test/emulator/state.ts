@@ -1,0 +1,56 @@
+// The whole mutable state of one emulator, shared by every handler.
+import type { IncomingHttpHeaders } from 'node:http';
+import { CallRecorder } from './calls.ts';
+import type { ResolvedOptions } from './fixture.ts';
+import { PrincipalRegistry } from './principals.ts';
+import { SsoStore } from './sso-store.ts';
+import { SsoTokens } from './sso-tokens.ts';
+import type { EcrPasswordRecord } from './types.ts';
+
+/** One incoming request, body already read. */
+export interface EmulatorRequest {
+  method: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** State of one emulator: options, issued credentials, tokens, the call log and faults. */
+export class EmulatorState {
+  readonly options: ResolvedOptions;
+  readonly principals: PrincipalRegistry;
+  readonly sso: SsoStore;
+  readonly tokens: SsoTokens;
+  readonly calls = new CallRecorder();
+  readonly ecrPasswords: EcrPasswordRecord[] = [];
+  /** GitHub OIDC tokens issued by /_github/token, which AssumeRoleWithWebIdentity accepts. */
+  readonly githubTokens = new Set<string>();
+  readonly #secrets = new Set<string>();
+  authorize: 'approve' | 'deny';
+  /** Base URL once listening (http://127.0.0.1:PORT). */
+  url = '';
+
+  constructor(options: ResolvedOptions) {
+    this.options = options;
+    this.authorize = options.authorize;
+    const onSecret = (secret: string) => this.addSecret(secret);
+    this.principals = new PrincipalRegistry(options.ambient, onSecret);
+    this.sso = new SsoStore(onSecret);
+    this.tokens = new SsoTokens(onSecret);
+    onSecret(options.githubRequestToken);
+  }
+
+  /** The emulator clock, epoch ms. */
+  now(): number {
+    return this.options.clock();
+  }
+
+  /** Remembers a secret for leak scans. */
+  addSecret(secret: string): void {
+    this.#secrets.add(secret);
+  }
+
+  secrets(): string[] {
+    return [...this.#secrets];
+  }
+}
