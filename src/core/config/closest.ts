@@ -1,0 +1,41 @@
+// "Did you mean ...?": the closest existing name to a misspelt one, by edit distance.
+
+/** Levenshtein edit distance between two strings (insertions, deletions, substitutions each cost 1). */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The candidate closest to `name`, or undefined when none is close enough to be a plausible typo
+ * (at most a third of the name's length in edits, and never more than 4). Case differences count as a match.
+ */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  const lower = name.toLowerCase();
+  const limit = Math.min(4, Math.max(1, Math.floor(name.length / 3)));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** " (did you mean 'x'?)" when a close candidate exists, else "". */
+export function didYouMean(name: string, candidates: Iterable<string>, quote = "'"): string {
+  const match = closest(name, candidates);
+  return match === undefined ? '' : ` (did you mean ${quote}${match}${quote}?)`;
+}
