@@ -1,0 +1,54 @@
+// `ecr-auth exec [--identity ID] [--integration NAME...] -- CMD ARGS...`: ensures the identity and its registries,
+// then runs CMD with the identity's AWS credentials in its environment and exits with CMD's status.
+import { formatError } from '../../core/errors.ts';
+import { list, text, usageError } from '../args.ts';
+import { ChildStartError, runChild } from '../child.ts';
+import { childEnvironment } from '../child-env.ts';
+import type { CommandSpec } from '../command.ts';
+import { loginLine, reportFailures } from '../registry-lines.ts';
+
+/** `exec`: CMD's exit status; 127 when CMD is not found, 126 when it cannot run, 128+n when killed by signal n. */
+export const execCommand: CommandSpec = {
+  name: 'exec',
+  summary: "run a command with an identity's AWS credentials",
+  usage: 'exec [--identity ID] [--integration NAME...] -- CMD ARGS...',
+  details: [
+    'Logs in to the named integrations (or the auto_provision integrations of the identity), then runs CMD with',
+    'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION set, and other AWS credential',
+    'or profile variables removed. A failure of a named --integration stops before CMD runs.',
+    'Exit status: CMD\'s own; 127 if CMD is not found, 126 if it cannot be run, 128+n if killed by signal n.',
+  ],
+  options: {
+    identity: { type: 'string', value: 'ID', description: 'identity whose credentials CMD gets (default: the default identity)' },
+    integration: { type: 'string', multiple: true, value: 'NAME', description: 'integration to log in to first (repeatable)' },
+  },
+  positionals: { min: 0, max: 0 },
+  passThrough: true,
+  async run({ options, rest }, rt) {
+    const [command, ...args] = rest;
+    if (command === undefined) {
+      throw usageError('exec needs a command to run', 'put it after --: `ecr-auth exec -- docker push IMAGE`');
+    }
+    const ctx = await rt.context();
+    const session = await rt.session.ensureIdentity(ctx, text(options, 'identity'));
+    const integrations = list(options, 'integration');
+    const outcome = await rt.session.ensureRegistries(
+      ctx,
+      integrations.length > 0
+        ? { integrations }
+        : { ...(session.identity === undefined ? {} : { identity: session.identity }), autoProvisionOnly: true },
+    );
+    const now = rt.now();
+    if (rt.globals.verbose) for (const login of outcome.logins) rt.out.note(loginLine(login, now));
+    reportFailures(rt.out, outcome.failures, rt.globals.verbose);
+    if (integrations.length > 0 && outcome.failures.length > 0) return 1;
+    const env = childEnvironment(rt.io.env, rt.session.identityEnvironment(session));
+    try {
+      return await runChild(command, args, { env, cwd: rt.io.cwd });
+    } catch (error) {
+      if (!(error instanceof ChildStartError)) throw error;
+      rt.io.stderr.write(`${formatError(error, rt.globals.verbose)}\n`);
+      return error.exitStatus;
+    }
+  },
+};

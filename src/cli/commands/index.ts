@@ -1,0 +1,17 @@
+// The command table: every `ecr-auth <command>`, in the order help lists them.
+import type { CommandSpec } from '../command.ts';
+import { ecrLoginCommand } from './ecr-login.ts';
+import { envCommand } from './env.ts';
+import { execCommand } from './exec.ts';
+import { getLoginPasswordCommand } from './get-login-password.ts';
+import { loginCommand } from './login.ts';
+import { logoutCommand } from './logout.ts';
+import { statusCommand } from './status.ts';
+import { validateCommand } from './validate.ts';
+
+/** All commands, by name. */
+export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
+  [loginCommand, ecrLoginCommand, execCommand, envCommand, statusCommand, getLoginPasswordCommand, logoutCommand, validateCommand].map(
+    (command) => [command.name, command],
+  ),
+);

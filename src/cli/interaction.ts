@@ -1,0 +1,33 @@
+// Whether a person can answer, and whether a browser can open: decided once from the terminal and environment.
+import type { Interaction } from '../core/context.ts';
+import type { Env } from '../core/paths.ts';
+
+export interface InteractionFacts {
+  env: Env;
+  platform: NodeJS.Platform;
+  stdinIsTTY: boolean;
+  stderrIsTTY: boolean;
+  noBrowser: boolean;
+}
+
+/** True when CI is set to anything but "", "false" or "0". */
+export function isCi(env: Env): boolean {
+  const ci = env.CI?.trim().toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+/**
+ * human: stdin and stderr are terminals and not in CI. browser: not --no-browser, and BROWSER is set, or a
+ * graphical session exists (DISPLAY/WAYLAND_DISPLAY; macOS and Windows always have one, unless reached over SSH).
+ */
+export function detectInteraction(facts: InteractionFacts): Interaction {
+  const { env } = facts;
+  const human = facts.stdinIsTTY && facts.stderrIsTTY && !isCi(env);
+  if (facts.noBrowser) return { human, browser: false };
+  if (env.BROWSER) return { human, browser: true };
+  const graphical = !!(env.DISPLAY || env.WAYLAND_DISPLAY);
+  const overSsh = !!(env.SSH_CONNECTION || env.SSH_CLIENT || env.SSH_TTY);
+  if (overSsh) return { human, browser: graphical };
+  const desktop = facts.platform === 'darwin' || facts.platform === 'win32';
+  return { human, browser: desktop || graphical };
+}

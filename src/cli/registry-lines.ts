@@ -1,0 +1,38 @@
+// How registry logins and failures are shown: one line each for people, one object each for --json.
+import type { EcrAuthError } from '../core/errors.ts';
+import { formatDuration } from '../core/duration.ts';
+import type { RegistryFailure, RegistryLogin } from '../core/session.ts';
+import type { Output } from './output.ts';
+
+/** `✓ ECR login: <host> (expires in 11h59m)` */
+export function loginLine(login: RegistryLogin, now: number): string {
+  return `✓ ECR login: ${login.host} (expires in ${formatDuration(login.expiresAt - now)})`;
+}
+
+/** `✗ ECR login: <host>: <message>` */
+export function failureLine(failure: RegistryFailure): string {
+  return `✗ ECR login: ${failure.host}: ${failure.error.message}`;
+}
+
+/** An error as data: code, message and hint (never a stack). */
+export function errorJson(error: EcrAuthError): { code: string; message: string; hint?: string } {
+  return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
+}
+
+/** A login as data, with the expiry as ISO time. */
+export function loginJson(login: RegistryLogin): Record<string, unknown> {
+  return { ...login, expiresAt: new Date(login.expiresAt).toISOString() };
+}
+
+/** A failure as data. */
+export function failureJson(failure: RegistryFailure): Record<string, unknown> {
+  return { host: failure.host, ...(failure.integration ? { integration: failure.integration } : {}), error: errorJson(failure.error) };
+}
+
+/** Writes failures to stderr: the ✗ line, and its hint when verbose. */
+export function reportFailures(out: Output, failures: RegistryFailure[], verbose: boolean): void {
+  for (const failure of failures) {
+    out.note(failureLine(failure));
+    if (verbose && failure.error.hint) out.note(`  → ${failure.error.hint}`);
+  }
+}
