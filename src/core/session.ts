@@ -1,114 +1,83 @@
 // The one orchestration path. Every entry point (CLI commands, Nx executors, the credential helper, the plugin)
-// calls these functions and nothing below them. Filled in by the identities and ECR issues.
+// calls these functions and nothing below them.
 import type { CoreContext } from './context.ts';
-import { EcrAuthError } from './errors.ts';
+import { EcrAuthError, isEcrAuthError } from './errors.ts';
+import { storeOf } from './session/store-of.ts';
+import { ensureChain } from './identity/ensure-chain.ts';
+import { chainOf, subjectFor, subjectName } from './identity/subject.ts';
+import { ensureRegistryLogin } from './registry/login.ts';
+import { hostTarget, integrationTargets, planTargets, type RegistryTarget } from './registry/targets.ts';
+import { ensureRegistryToken } from './registry/token.ts';
+import type {
+  IdentitySession,
+  PasswordRequest,
+  RegistryFailure,
+  RegistryOutcome,
+  RegistryRequest,
+} from './session-types.ts';
 
-/** Temporary AWS credentials of an identity (or of the ambient chain). */
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  /** Epoch ms; undefined for long-lived keys. */
-  expiresAt?: number;
-}
-
-export type CredentialSource = 'cache' | 'refreshed' | 'login' | 'ambient';
-
-export interface IdentitySession {
-  /** Identity name, or undefined for the ambient chain used without an identity. */
-  identity: string | undefined;
-  credentials: AwsCredentials;
-  region: string | undefined;
-  source: CredentialSource;
-}
-
-export interface RegistryRequest {
-  /** Integration names to run. */
-  integrations?: string[];
-  /** Run every integration whose via is this identity (or the default identity when nothing else is named). */
-  identity?: string;
-  /** Ad-hoc registry hosts, logged in with `identity` or the ambient chain. */
-  registries?: string[];
-  /** Only integrations with auto_provision true (what `login` runs). */
-  autoProvisionOnly?: boolean;
-}
-
-export interface RegistryLogin {
-  host: string;
-  integration?: string;
-  identity: string | undefined;
-  region: string;
-  /** Epoch ms. */
-  expiresAt: number;
-  source: 'cache' | 'fetched';
-  /** Where Docker will find it: "auths", "store:<helper>", "helper". */
-  storedIn: string;
-}
-
-export interface RegistryFailure {
-  host: string;
-  integration?: string;
-  error: EcrAuthError;
-}
-
-export interface RegistryOutcome {
-  logins: RegistryLogin[];
-  failures: RegistryFailure[];
-}
-
-function notYet(what: string): never {
-  throw new EcrAuthError('E_NOT_IMPLEMENTED', `${what} is not implemented yet in this build`, {
-    hint: 'use `ecr-auth validate` for now; identity and registry logins land with the next releases',
-  });
-}
+export type * from './session-types.ts';
+export type { AwsCredentials } from './credentials.ts';
+export { status } from './session/status.ts';
+export { logout } from './session/logout.ts';
 
 /** Makes sure the identity has credentials valid beyond ctx.minValidityMs: cache, refresh, or log in. */
-export async function ensureIdentity(_ctx: CoreContext, _identity?: string): Promise<IdentitySession> {
-  return notYet('identity login');
+export async function ensureIdentity(ctx: CoreContext, identity?: string): Promise<IdentitySession> {
+  const subject = subjectFor(ctx.config, identity);
+  const link = await ensureChain(ctx, storeOf(ctx), ctx.config, chainOf(ctx.config, subject));
+  return { identity: subjectName(subject), credentials: link.credentials, region: link.region, source: link.source };
 }
 
-/** Makes sure Docker can reach the requested registries; never throws for a single registry's failure. */
-export async function ensureRegistries(_ctx: CoreContext, _request: RegistryRequest): Promise<RegistryOutcome> {
-  return notYet('ECR login');
+/** Failures that concern the identity itself: once one happens, other registries of that identity are not retried. */
+const IDENTITY_FAILURES = new Set(['E_SSO_LOGIN_REQUIRED', 'E_SSO_EXPIRED', 'E_SSO_TIMEOUT', 'E_SSO_DENIED', 'E_AWS_CREDENTIALS', 'E_OIDC_TOKEN', 'E_STS_DENIED', 'E_CONFIG']);
+
+/** Makes sure Docker can reach the requested registries. A bad request throws; a registry's failure is reported. */
+export async function ensureRegistries(ctx: CoreContext, request: RegistryRequest): Promise<RegistryOutcome> {
+  const targets = planTargets(ctx.config, request);
+  const store = storeOf(ctx);
+  const outcome: RegistryOutcome = { logins: [], failures: [] };
+  const failedSubjects = new Map<string, EcrAuthError>();
+  for (const target of targets) {
+    const who = subjectName(target.subject) ?? '(ambient)';
+    const failure = (error: EcrAuthError): RegistryFailure => ({
+      host: target.host,
+      ...(target.integration ? { integration: target.integration } : {}),
+      error,
+    });
+    const known = failedSubjects.get(who);
+    if (known) {
+      outcome.failures.push(failure(known));
+      continue;
+    }
+    try {
+      outcome.logins.push(await ensureRegistryLogin(ctx, store, ctx.config, target));
+    } catch (error) {
+      if (!isEcrAuthError(error)) throw error;
+      if (IDENTITY_FAILURES.has(error.code)) failedSubjects.set(who, error);
+      outcome.failures.push(failure(error));
+    }
+  }
+  return outcome;
 }
 
-export interface PasswordRequest {
-  integration?: string;
-  registry?: string;
-  identity?: string;
+function passwordTarget(ctx: CoreContext, request: PasswordRequest): RegistryTarget {
+  if (request.integration !== undefined) return planTargets(ctx.config, { integrations: [request.integration] })[0]!;
+  if (request.registry !== undefined) return hostTarget(ctx.config, request.registry, request.identity);
+  const targets = planTargets(ctx.config, request.identity === undefined ? {} : { identity: request.identity });
+  if (targets.length === 1) return targets[0]!;
+  throw new EcrAuthError('E_USAGE', targets.length ? `${targets.length} registries match: name one` : 'no registry to get a password for', {
+    hint: 'name an integration (`ecr-auth get-login-password dev/ecr/primary`) or a host (`--registry 123456789012.dkr.ecr.us-east-1.amazonaws.com`)',
+  });
 }
 
 /** The registry password (cached when valid) for clients other than Docker: helm, crane, skopeo, curl. */
 export async function getLoginPassword(
-  _ctx: CoreContext,
-  _request: PasswordRequest,
+  ctx: CoreContext,
+  request: PasswordRequest,
 ): Promise<{ host: string; password: string; username: string; expiresAt: number }> {
-  return notYet('get-login-password');
-}
-
-export interface StatusEntry {
-  kind: 'identity' | 'registry' | 'sso-session';
-  name: string;
-  valid: boolean;
-  /** Epoch ms, when known. */
-  expiresAt?: number;
-  /** Where it is stored: a file path, "docker:auths", "docker:store:<helper>"... */
-  storedIn?: string;
-}
-
-/** Every identity and registry of the config: valid or not, expiry, where stored. Makes no network call. */
-export async function status(_ctx: CoreContext): Promise<StatusEntry[]> {
-  return notYet('status');
-}
-
-export interface LogoutRequest {
-  identity?: string;
-  all?: boolean;
-}
-
-/** Removes what this tool cached and the Docker entries it wrote (for one identity, or all); nothing else. */
-export async function logout(_ctx: CoreContext, _request: LogoutRequest): Promise<{ removed: string[] }> {
-  return notYet('logout');
+  const target = passwordTarget(ctx, request);
+  const { token } = await ensureRegistryToken(ctx, storeOf(ctx), ctx.config, target);
+  return { host: target.host, username: token.username, password: token.password, expiresAt: token.expiresAt };
 }
 
 /** The environment `exec` gives its child and `env` prints: credentials and region of the session. */
@@ -127,3 +96,5 @@ export function identityEnvironment(session: IdentitySession): Record<string, st
   }
   return env;
 }
+
+export { integrationTargets };

@@ -1,0 +1,49 @@
+// Cache keys for credential links: derived from what the link IS (provider, account, role, parent link), never from
+// an access key, so a key stays the same across processes and SSO re-logins. Pure.
+import type { Identity, Provider, ResolvedConfig } from '../config/model.ts';
+import type { Env } from '../paths.ts';
+import { ambientSourceKey } from '../aws/ambient.ts';
+
+/** A node that yields AWS credentials: a credential-producing provider, or an identity. */
+export type CredentialNode = Exclude<Provider, { kind: 'aws/iam-identity-center' }> | Identity;
+
+function accountPart(identity: Extract<Identity, { kind: 'aws/permission-set' }>): string {
+  return 'id' in identity.account ? identity.account.id : `name:${identity.account.name}`;
+}
+
+/** The cache key of one link given its parent's key (undefined for a root). */
+export function linkKey(config: ResolvedConfig, node: CredentialNode, parentKey: string | undefined, env: Env): string {
+  switch (node.kind) {
+    case 'aws/ambient':
+      return `ambient|${ambientSourceKey(env, node.profile)}`;
+    case 'github/oidc':
+      // Scoped to one workflow run: a self-hosted runner shared by several repositories or runs never reuses it.
+      return `gha|${node.roleArn}|${node.audience}|${env.GITHUB_REPOSITORY ?? ''}|${env.GITHUB_RUN_ID ?? ''}|${node.sessionName ?? ''}`;
+    case 'aws/permission-set': {
+      const provider = config.providers[node.via.provider];
+      const start = provider?.kind === 'aws/iam-identity-center' ? provider.startUrl : node.via.provider;
+      return `ps|${start}|${accountPart(node)}|${node.permissionSet}`;
+    }
+    case 'aws/assume-role':
+      return [
+        'ar',
+        parentKey ?? '',
+        node.roleArn,
+        node.externalId ?? '',
+        node.sessionName ?? '',
+        String(node.durationSeconds ?? ''),
+      ].join('|');
+  }
+}
+
+/** The credential links of a chain, root first (the SSO provider, which yields a token only, is left out). */
+export function credentialNodes(chain: Array<Provider | Identity>): CredentialNode[] {
+  return chain.filter((n): n is CredentialNode => n.kind !== 'aws/iam-identity-center');
+}
+
+/** The key of every link of a chain, root first. */
+export function chainKeys(config: ResolvedConfig, chain: Array<Provider | Identity>, env: Env): string[] {
+  const keys: string[] = [];
+  for (const node of credentialNodes(chain)) keys.push(linkKey(config, node, keys.at(-1), env));
+  return keys;
+}

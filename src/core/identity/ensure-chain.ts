@@ -1,0 +1,94 @@
+// Walks a credential chain root-first: each link is served from the cache while fresh; otherwise, under a
+// cross-process lock and after re-reading the cache, its parent is ensured and the link obtained and cached.
+// Twenty processes asking at once therefore cause one SSO login and one call per link.
+import type { CacheStore } from '../cache/store.ts';
+import { isFresh } from '../cache/freshness.ts';
+import type { Identity, Provider, ResolvedConfig } from '../config/model.ts';
+import type { CoreContext } from '../context.ts';
+import type { AwsCredentials } from '../credentials.ts';
+import { withLock } from '../fs/lock.ts';
+import { chainKeys, credentialNodes } from './chain-key.ts';
+import { credentialKindOf } from './kinds/index.ts';
+
+/** Cache namespace of identity credentials. */
+export const CREDENTIALS_NAMESPACE = 'credentials';
+
+/** A parent link only has to outlive the call that uses it. */
+export const PARENT_MARGIN_MS = 60_000;
+
+export interface CachedCredentials {
+  credentials: AwsCredentials;
+  name: string;
+  kind: string;
+  region?: string;
+}
+
+export interface EnsuredLink {
+  key: string;
+  name: string;
+  credentials: AwsCredentials;
+  region: string | undefined;
+  source: 'cache' | 'login' | 'refreshed' | 'ambient';
+}
+
+/** The regions of a chain's credential links, root first (each inherits its parent's unless it names one). */
+export function chainRegions(ctx: CoreContext, config: ResolvedConfig, chain: Array<Provider | Identity>): Array<string | undefined> {
+  const regions: Array<string | undefined> = [];
+  for (const node of credentialNodes(chain)) {
+    regions.push(credentialKindOf(node).region(node, { ctx, config, parentRegion: regions.at(-1) }));
+  }
+  return regions;
+}
+
+async function readFresh(store: CacheStore, key: string, now: number, minValidityMs: number) {
+  const entry = await store.read<CachedCredentials>(CREDENTIALS_NAMESPACE, key);
+  const c = entry?.credentials;
+  // an entry of the wrong shape (no keys, no expiry) reads as absent rather than as credentials that never expire
+  const whole = typeof c?.accessKeyId === 'string' && typeof c.secretAccessKey === 'string' && typeof c.expiresAt === 'number';
+  return whole && isFresh(c.expiresAt, now, minValidityMs) ? entry : undefined;
+}
+
+/** Credentials for the last link of `chain`, valid for at least ctx.minValidityMs. */
+export async function ensureChain(
+  ctx: CoreContext,
+  store: CacheStore,
+  config: ResolvedConfig,
+  chain: Array<Provider | Identity>,
+): Promise<EnsuredLink> {
+  const nodes = credentialNodes(chain);
+  const keys = chainKeys(config, chain, ctx.env);
+  const regions = chainRegions(ctx, config, chain);
+
+  const ensure = async (i: number, minValidityMs: number): Promise<EnsuredLink> => {
+    const node = nodes[i]!;
+    const key = keys[i]!;
+    const region = regions[i];
+    const kind = credentialKindOf(node);
+    const obtain = async (): Promise<EnsuredLink> => {
+      const parent = i > 0 ? await ensure(i - 1, PARENT_MARGIN_MS) : undefined;
+      const got = await kind.obtain(node, {
+        ctx,
+        config,
+        store,
+        ...(parent ? { parent: parent.credentials, parentRegion: parent.region } : {}),
+      });
+      if (kind.cacheable) {
+        await store.write(CREDENTIALS_NAMESPACE, key, { credentials: got.credentials, name: node.name, kind: node.kind, region });
+      }
+      const source = parent?.source === 'login' ? 'login' : got.via;
+      ctx.log.verbose(`${node.name}: new credentials (${source})`);
+      return { key, name: node.name, credentials: got.credentials, region, source };
+    };
+    if (!kind.cacheable) return obtain();
+    const cached = await readFresh(store, key, ctx.now(), minValidityMs);
+    if (cached) return { key, name: node.name, credentials: cached.credentials, region, source: 'cache' };
+    return withLock(store.lockPath(CREDENTIALS_NAMESPACE, key), async () => {
+      const again = await readFresh(store, key, ctx.now(), minValidityMs);
+      if (again) return { key, name: node.name, credentials: again.credentials, region, source: 'cache' as const };
+      return obtain();
+    });
+  };
+
+  if (nodes.length === 0) throw new Error('a credential chain needs at least one credential link');
+  return ensure(nodes.length - 1, ctx.minValidityMs);
+}

@@ -1,0 +1,64 @@
+// aws/permission-set: an IAM Identity Center token (cached, refreshed or logged in) traded for role credentials.
+// When the portal rejects the token (revoked or expired session), the token is refreshed or re-acquired once.
+import type { PermissionSetIdentity, SsoProvider } from '../../config/model.ts';
+import { EcrAuthError, isEcrAuthError } from '../../errors.ts';
+import { getRoleCredentials, isUnauthorizedSsoError } from '../../aws/sso-portal.ts';
+import { ensureSsoToken, invalidateSsoToken } from '../../sso/ensure-token.ts';
+import { resolveAccountId } from '../account-id.ts';
+import type { CredentialKind, LinkInput } from './kind.ts';
+
+function providerOf(node: PermissionSetIdentity, input: Pick<LinkInput, 'config'>): SsoProvider {
+  const provider = input.config.providers[node.via.provider];
+  if (provider?.kind !== 'aws/iam-identity-center') {
+    throw new EcrAuthError('E_CONFIG', `identity "${node.name}" needs an aws/iam-identity-center provider, got "${node.via.provider}"`, {
+      hint: 'point `via.provider` at a provider of kind aws/iam-identity-center',
+    });
+  }
+  return provider;
+}
+
+/** Puts the identity's name into a "log in first" hint written for any identity. */
+function namingIdentity(error: unknown, identity: string): never {
+  if (isEcrAuthError(error, 'E_SSO_LOGIN_REQUIRED') && error.hint?.includes('<identity>')) {
+    throw new EcrAuthError(error.code, error.message, { hint: error.hint.replaceAll('<identity>', identity), cause: error.cause });
+  }
+  throw error;
+}
+
+export const permissionSetKind: CredentialKind<PermissionSetIdentity> = {
+  kind: 'aws/permission-set',
+  cacheable: true,
+  region: (node, input) => node.region ?? providerOf(node, input).region,
+  async obtain(node, input) {
+    const { ctx, store } = input;
+    const provider = providerOf(node, input);
+    const attempt = async (accessToken: string) => {
+      const accountId = await resolveAccountId(ctx.env, store, provider, node.account, accessToken, node.name);
+      return getRoleCredentials(ctx.env, {
+        region: provider.region,
+        accessToken,
+        accountId,
+        roleName: node.permissionSet,
+        identity: node.name,
+      });
+    };
+    let token = await ensureSsoToken(ctx, provider).catch((error) => namingIdentity(error, node.name));
+    try {
+      return { credentials: await attempt(token.accessToken), via: token.source === 'login' ? 'login' : 'refreshed' };
+    } catch (error) {
+      if (!isUnauthorizedSsoError(error)) throw error;
+      ctx.log.verbose(`the SSO session of ${provider.name} was rejected by the portal; refreshing it`);
+      await invalidateSsoToken(ctx, provider);
+      token = await ensureSsoToken(ctx, provider, { forceRefresh: true }).catch((e) => namingIdentity(e, node.name));
+      try {
+        return { credentials: await attempt(token.accessToken), via: token.source === 'login' ? 'login' : 'refreshed' };
+      } catch (again) {
+        if (!isUnauthorizedSsoError(again)) throw again;
+        throw new EcrAuthError('E_SSO_EXPIRED', `the IAM Identity Center session of "${provider.name}" was rejected (expired or revoked)`, {
+          hint: `run \`ecr-auth login ${node.name}\` to sign in again`,
+          cause: again,
+        });
+      }
+    }
+  },
+};

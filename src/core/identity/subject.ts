@@ -1,0 +1,67 @@
+// Who credentials are asked for: a named identity, a credential-producing provider used directly (aws/ambient,
+// github/oidc), or the ambient chain when the config names no identity at all. Pure.
+import type { AmbientProvider, Identity, Provider, ResolvedConfig, Via } from '../config/model.ts';
+import { identityChain } from '../config/resolve.ts';
+import { closest } from '../config/closest.ts';
+import { EcrAuthError } from '../errors.ts';
+
+export type Subject = { identity: string } | { provider: string } | { ambient: true };
+
+/** The implicit ambient provider used when nothing is configured. */
+export const AMBIENT_SUBJECT_PROVIDER: AmbientProvider = { kind: 'aws/ambient', name: 'ambient' };
+
+/** A display name for a subject ("dev-admin", "ci", or undefined for the bare ambient chain). */
+export function subjectName(subject: Subject): string | undefined {
+  if ('identity' in subject) return subject.identity;
+  if ('provider' in subject) return subject.provider;
+  return undefined;
+}
+
+/** The subject a `via` points at. */
+export function subjectOfVia(via: Via): Subject {
+  return 'identity' in via ? { identity: via.identity } : { provider: via.provider };
+}
+
+/** The chain of nodes a subject's credentials come from, root first. */
+export function chainOf(config: ResolvedConfig, subject: Subject): Array<Provider | Identity> {
+  if ('identity' in subject) return identityChain(config, subject.identity);
+  if ('provider' in subject) {
+    const provider = config.providers[subject.provider];
+    if (!provider) throw unknownName(config, subject.provider);
+    return [provider];
+  }
+  return [AMBIENT_SUBJECT_PROVIDER];
+}
+
+function unknownName(config: ResolvedConfig, name: string): EcrAuthError {
+  const names = [...Object.keys(config.identities), ...credentialProviders(config)];
+  const near = closest(name, names);
+  return new EcrAuthError('E_USAGE', `no identity named "${name}"${near ? `: did you mean "${near}"?` : ''}`, {
+    hint: names.length ? `known identities: ${names.join(', ')}` : 'declare identities under auth.identities in the config',
+  });
+}
+
+function credentialProviders(config: ResolvedConfig): string[] {
+  return Object.values(config.providers)
+    .filter((p) => p.kind !== 'aws/iam-identity-center')
+    .map((p) => p.name);
+}
+
+/** The subject for a command: the named identity (or credential provider), else the default identity, else ambient. */
+export function subjectFor(config: ResolvedConfig, requested: string | undefined): Subject {
+  if (requested !== undefined) {
+    if (config.identities[requested]) return { identity: requested };
+    const provider = config.providers[requested];
+    if (provider && provider.kind !== 'aws/iam-identity-center') return { provider: requested };
+    throw unknownName(config, requested);
+  }
+  if (config.defaultIdentity) return { identity: config.defaultIdentity };
+  const identities = Object.keys(config.identities);
+  if (identities.length === 0) {
+    const providers = credentialProviders(config);
+    return providers.length === 1 ? { provider: providers[0]! } : { ambient: true };
+  }
+  throw new EcrAuthError('E_USAGE', `the config has ${identities.length} identities and none is the default`, {
+    hint: `name one with --identity (${identities.join(', ')}) or mark one with \`default: true\``,
+  });
+}

@@ -1,0 +1,68 @@
+// The data the orchestration path takes and returns, shared by every entry point.
+import type { AwsCredentials } from './credentials.ts';
+import type { EcrAuthError } from './errors.ts';
+
+export type CredentialSource = 'cache' | 'refreshed' | 'login' | 'ambient';
+
+export interface IdentitySession {
+  /** Identity (or credential provider) name; undefined for the bare ambient chain. */
+  identity: string | undefined;
+  credentials: AwsCredentials;
+  region: string | undefined;
+  source: CredentialSource;
+}
+
+export interface RegistryRequest {
+  /** Integration names to run. */
+  integrations?: string[];
+  /** Run every integration whose via is this identity (or the default identity when nothing else is named). */
+  identity?: string;
+  /** Ad-hoc registry hosts, logged in with `identity` or the ambient chain. */
+  registries?: string[];
+  /** Only integrations with auto_provision true (what `login` runs). */
+  autoProvisionOnly?: boolean;
+}
+
+export interface RegistryLogin {
+  host: string;
+  integration?: string;
+  identity: string | undefined;
+  region: string;
+  /** Epoch ms. */
+  expiresAt: number;
+  source: 'cache' | 'fetched';
+  /** Where Docker will find it: "auths", "store:<helper>", "helper". */
+  storedIn: string;
+}
+
+export interface RegistryFailure {
+  host: string;
+  integration?: string;
+  error: EcrAuthError;
+}
+
+export interface RegistryOutcome {
+  logins: RegistryLogin[];
+  failures: RegistryFailure[];
+}
+
+export interface PasswordRequest {
+  integration?: string;
+  registry?: string;
+  identity?: string;
+}
+
+export interface StatusEntry {
+  kind: 'identity' | 'registry' | 'sso-session';
+  name: string;
+  valid: boolean;
+  /** Epoch ms, when known. */
+  expiresAt?: number;
+  /** Where it is stored: a file path, "docker:auths", "docker:store:<helper>"... */
+  storedIn?: string;
+}
+
+export interface LogoutRequest {
+  identity?: string;
+  all?: boolean;
+}

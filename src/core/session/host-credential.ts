@@ -1,0 +1,65 @@
+// What the Docker credential helper answers for a host. The cached path reads two small files and loads neither the
+// config nor any AWS module; the refresh path goes through the same token function as every other entry point.
+import { openCacheStore } from '../cache/store.ts';
+import { isFresh } from '../cache/freshness.ts';
+import { DEFAULT_SETTINGS } from '../config/model.ts';
+import type { CoreContext } from '../context.ts';
+import { tryParseRegistryHost } from '../docker/registry-host.ts';
+import type { Env } from '../paths.ts';
+import { cacheDir } from '../paths.ts';
+import { HOSTS_NAMESPACE, type HostRecord } from '../registry/login.ts';
+import { hostTarget } from '../registry/targets.ts';
+import { ensureRegistryToken, isWholeToken, TOKENS_NAMESPACE, type CachedToken } from '../registry/token.ts';
+import { storeOf } from './store-of.ts';
+
+export interface HostCredential {
+  host: string;
+  username: string;
+  password: string;
+  expiresAt: number;
+}
+
+export type CachedHostAnswer =
+  | { kind: 'hit'; credential: HostCredential }
+  /** An ECR host whose token is missing or stale: refresh it (record says with which config and identity). */
+  | { kind: 'refresh'; host: string; record?: HostRecord }
+  /** Not an ECR host: this helper does not serve it. */
+  | { kind: 'foreign' };
+
+/** Looks a host up in the cache only. */
+export async function cachedHostCredential(env: Env, now: number, serverUrl: string): Promise<CachedHostAnswer> {
+  const parsed = tryParseRegistryHost(serverUrl);
+  if (!parsed) return { kind: 'foreign' };
+  const store = openCacheStore(cacheDir(env));
+  const record = await store.read<HostRecord>(HOSTS_NAMESPACE, parsed.host);
+  if (!record) return { kind: 'refresh', host: parsed.host };
+  const token = await store.read<CachedToken>(TOKENS_NAMESPACE, record.tokenKey);
+  const minValidityMs = record.minValidityMs ?? DEFAULT_SETTINGS.minValidityMs;
+  if (isWholeToken(token) && isFresh(token.expiresAt, now, minValidityMs)) {
+    return { kind: 'hit', credential: { host: parsed.host, username: token.username, password: token.password, expiresAt: token.expiresAt } };
+  }
+  return { kind: 'refresh', host: parsed.host, record };
+}
+
+/** Fetches (or re-reads under the lock) the token for a host, with the identity that logged it in before if any. */
+export async function refreshHostCredential(ctx: CoreContext, host: string, record?: HostRecord): Promise<HostCredential> {
+  const identity = record?.subject !== undefined && ctx.config.identities[record.subject] ? record.subject : undefined;
+  const target = hostTarget(ctx.config, host, identity);
+  const { token } = await ensureRegistryToken(ctx, storeOf(ctx), ctx.config, target);
+  return { host, username: token.username, password: token.password, expiresAt: token.expiresAt };
+}
+
+/** Every host this tool has logged in, for the helper's `list`. */
+export async function knownHosts(env: Env): Promise<Record<string, string>> {
+  const store = openCacheStore(cacheDir(env));
+  const out: Record<string, string> = {};
+  for (const { key } of await store.list<HostRecord>(HOSTS_NAMESPACE)) out[key] = 'AWS';
+  return out;
+}
+
+/** Forgets a host (the helper's `erase`, run by `docker logout HOST`). The region's token stays for other hosts. */
+export async function forgetHost(env: Env, serverUrl: string): Promise<boolean> {
+  const parsed = tryParseRegistryHost(serverUrl);
+  if (!parsed) return false;
+  return openCacheStore(cacheDir(env)).remove(HOSTS_NAMESPACE, parsed.host);
+}
