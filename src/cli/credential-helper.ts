@@ -3,7 +3,7 @@
 // files without loading the config or any AWS module; a stale or unknown ECR host is refreshed through the session.
 // stdout carries protocol only; diagnostics go to stderr.
 import process from 'node:process';
-import { pathToFileURL } from 'node:url';
+import { isMainModule } from './is-main.ts';
 import { formatError, isEcrAuthError } from '../core/errors.ts';
 import {
   CREDENTIALS_NOT_FOUND,
@@ -96,15 +96,22 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+// No top-level await, so that nothing that require()s this module (Nx) is refused.
+if (isMainModule(import.meta.url)) {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const argv = process.argv.slice(2);
-  const stdin = argv[0] === 'list' ? '' : await readStdin();
-  process.exitCode = await runCredentialHelper({
-    argv,
-    stdin,
-    env: process.env,
-    cwd: process.cwd(),
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
-  });
+  void (argv[0] === 'list' ? Promise.resolve('') : readStdin())
+    .then((stdin) =>
+      runCredentialHelper({
+        argv,
+        stdin,
+        env: process.env,
+        cwd: process.cwd(),
+        stdout: (t) => process.stdout.write(t),
+        stderr: (t) => process.stderr.write(t),
+      }),
+    )
+    .then((code) => {
+      process.exitCode = code;
+    });
 }

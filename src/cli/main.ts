@@ -2,9 +2,8 @@
 // `ecr-auth`: finds the command, parses its flags, runs it, and maps what happens to an exit status and one
 // paragraph on stderr. runCli is the whole program and runs in-process in tests; the bottom of the file runs it
 // only when this file is the program, and sets process.exitCode (never process.exit: pending output is kept).
-import { realpathSync } from 'node:fs';
 import process from 'node:process';
-import { pathToFileURL } from 'node:url';
+import { isMainModule } from './is-main.ts';
 import { didYouMean } from '../core/config/closest.ts';
 import type { CoreContext } from '../core/context.ts';
 import { formatError, isEcrAuthError } from '../core/errors.ts';
@@ -108,18 +107,8 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
   }
 }
 
-function isMainModule(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return import.meta.url === pathToFileURL(realpathSync(script)).href;
-  } catch {
-    return false;
-  }
-}
-
 // No top-level await: Nx loads modules with require(), which refuses ES modules that use it.
-if (isMainModule()) {
+if (isMainModule(import.meta.url)) {
   const io = processIo();
   // The AWS SDK warns on every run under Node 20 (which this package supports); keep stderr to what matters.
   // Set after the snapshot in `io`, so `exec` children do not inherit it.
