@@ -202,3 +202,26 @@ describe('status', () => {
     expect(entries.find((e) => e.kind === 'registry')).toMatchObject({ valid: false });
   });
 });
+
+describe('GitHub OIDC as Atmos writes it', () => {
+  it('an aws/assume-role identity via a github/oidc provider without role_arn exchanges the token for its own role', async () => {
+    const home = await makeTestHome(emulator, { ...emulator.githubEnv, GITHUB_RUN_ID: '7', GITHUB_REPOSITORY: 'acme/app' });
+    try {
+      const ctx = home.context({
+        auth: {
+          providers: { 'github-oidc': { kind: 'github/oidc', region: 'us-east-1', spec: { audience: 'sts.amazonaws.com' } } },
+          identities: { ci: { kind: 'aws/assume-role', via: { provider: 'github-oidc' }, principal: { assume_role: 'arn:aws:iam::111111111111:role/GitHubActions' } } },
+          integrations: { ecr: { kind: 'aws/ecr', via: { identity: 'ci' }, spec: { registry: { account_id: '111111111111', region: 'us-east-1' } } } },
+        },
+      });
+      const session = await ensureIdentity(ctx);
+      expect(session.region).toBe('us-east-1');
+      expect(await callerArn(session.credentials)).toContain(':111111111111:assumed-role/GitHubActions/');
+      expect(emulator.calls('sts:AssumeRoleWithWebIdentity')).toBe(1);
+      expect(emulator.calls('sts:AssumeRole')).toBe(0);
+      expect((await ensureIdentity(ctx)).source).toBe('cache');
+    } finally {
+      await home.cleanup();
+    }
+  });
+});

@@ -72,7 +72,7 @@ export const PROVIDER_KINDS: Record<Provider['kind'], KindRow<Provider>> = {
   'github/oidc': {
     schema: s.githubOidcProviderSchema,
     toModel: (p: s.GithubOidcProviderInput, { name }) => ({
-      kind: p.kind, name, region: p.region, roleArn: p.role_arn,
+      kind: p.kind, name, region: p.region, ...optional('roleArn', p.role_arn),
       audience: p.audience ?? p.spec?.audience ?? DEFAULT_AUDIENCE,
       ...optional('sessionName', p.session_name), ...optional('durationSeconds', seconds(p.duration)),
     }),

@@ -26,12 +26,15 @@ export interface AmbientProvider {
   profile?: string;
 }
 
-/** GitHub Actions OIDC token exchanged with AssumeRoleWithWebIdentity. */
+/**
+ * GitHub Actions OIDC token exchanged with AssumeRoleWithWebIdentity: for roleArn here, or (as Atmos writes it) for
+ * the role of an aws/assume-role identity that goes via this provider.
+ */
 export interface GithubOidcProvider {
   kind: 'github/oidc';
   name: string;
   region: string;
-  roleArn: string;
+  roleArn?: string;
   audience: string;
   sessionName?: string;
   durationSeconds?: number;

@@ -63,7 +63,15 @@ function checkVia(path: string, via: Via, rule: ViaRule, graph: ConfigGraph, iss
   } else if (target === 'provider' && !rule.providerKinds.includes((entry as Provider).kind)) {
     issues.error(at, `provider '${name}' is of kind ${(entry as Provider).kind}: ${rule.reason}`,
       `a provider of kind ${rule.providerKinds.join(' or ')}${rule.identity ? ', or via: { identity: NAME }' : ''}`);
+  } else if (target === 'provider' && rule === RULES.integration && isTokenOnlyProvider(entry as Provider)) {
+    issues.error(at, `provider '${name}' has no role_arn, so it yields a token, not AWS credentials`,
+      `give the provider a role_arn, or go via an aws/assume-role identity whose via is this provider`);
   }
+}
+
+/** A provider that yields a token for a child link to use rather than AWS credentials of its own. */
+export function isTokenOnlyProvider(node: Provider | Identity): boolean {
+  return node.kind === 'aws/iam-identity-center' || (node.kind === 'github/oidc' && node.roleArn === undefined);
 }
 
 /** The identity cycles of the graph, each as the names along it ending with its first name again. */

@@ -65,7 +65,8 @@ export const ambientProviderSchema = z.strictObject({
 export const githubOidcProviderSchema = z.strictObject({
   kind: z.literal('github/oidc'),
   region: regionSchema,
-  role_arn: roleArnSchema,
+  /** Optional: Atmos puts the role on an aws/assume-role identity that goes via this provider instead. */
+  role_arn: roleArnSchema.optional(),
   audience: z.string().min(1).optional(),
   session_name: roleSessionNameSchema.optional(),
   duration: roleDurationSchema.optional(),

@@ -332,9 +332,12 @@ const cases: Case[] = [
     ],
   },
   {
-    name: 'github/oidc needs its role',
-    raw: auth({ providers: { gha: { kind: 'github/oidc', region: 'us-east-1' } } }),
-    errors: [['auth.providers.gha.role_arn', /is missing.*IAM role ARN/]],
+    name: 'a github/oidc provider without role_arn (Atmos style) cannot serve an integration directly',
+    raw: auth({
+      providers: { gha: { kind: 'github/oidc', region: 'us-east-1' } },
+      integrations: { ecr: { kind: 'aws/ecr', via: { provider: 'gha' }, spec: { registry: { account_id: '123456789012', region: 'us-east-1' } } } },
+    }),
+    errors: [['auth.integrations.ecr.via.provider', /has no role_arn.*aws\/assume-role identity/]],
   },
   {
     name: 'bad settings: docker mode and min_validity; a misspelt key is a warning',

@@ -3,9 +3,15 @@
 import type { Identity, Provider, ResolvedConfig } from '../config/model.ts';
 import type { Env } from '../paths.ts';
 import { ambientSourceKey } from '../aws/ambient.ts';
+import { isTokenOnlyProvider } from '../config/resolve.ts';
 
 /** A node that yields AWS credentials: a credential-producing provider, or an identity. */
 export type CredentialNode = Exclude<Provider, { kind: 'aws/iam-identity-center' }> | Identity;
+
+/** What a GitHub Actions token is scoped to: one workflow run of one repository (never reused across runs). */
+function githubRunKey(env: Env, audience: string): string {
+  return `${audience}|${env.GITHUB_REPOSITORY ?? ''}|${env.GITHUB_RUN_ID ?? ''}`;
+}
 
 function accountPart(identity: Extract<Identity, { kind: 'aws/permission-set' }>): string {
   return 'id' in identity.account ? identity.account.id : `name:${identity.account.name}`;
@@ -18,27 +24,30 @@ export function linkKey(config: ResolvedConfig, node: CredentialNode, parentKey:
       return `ambient|${ambientSourceKey(env, node.profile)}`;
     case 'github/oidc':
       // Scoped to one workflow run: a self-hosted runner shared by several repositories or runs never reuses it.
-      return `gha|${node.roleArn}|${node.audience}|${env.GITHUB_REPOSITORY ?? ''}|${env.GITHUB_RUN_ID ?? ''}|${node.sessionName ?? ''}`;
+      return `gha|${node.roleArn ?? ''}|${githubRunKey(env, node.audience)}|${node.sessionName ?? ''}`;
     case 'aws/permission-set': {
       const provider = config.providers[node.via.provider];
       const start = provider?.kind === 'aws/iam-identity-center' ? provider.startUrl : node.via.provider;
       return `ps|${start}|${accountPart(node)}|${node.permissionSet}`;
     }
-    case 'aws/assume-role':
+    case 'aws/assume-role': {
+      const via = 'provider' in node.via ? config.providers[node.via.provider] : undefined;
+      const root = via?.kind === 'github/oidc' && !parentKey ? `gha-token|${githubRunKey(env, via.audience)}` : '';
       return [
         'ar',
-        parentKey ?? '',
+        parentKey ?? root,
         node.roleArn,
         node.externalId ?? '',
         node.sessionName ?? '',
         String(node.durationSeconds ?? ''),
       ].join('|');
+    }
   }
 }
 
-/** The credential links of a chain, root first (the SSO provider, which yields a token only, is left out). */
+/** The credential links of a chain, root first (token-only providers — SSO, a GitHub OIDC without role — are left out). */
 export function credentialNodes(chain: Array<Provider | Identity>): CredentialNode[] {
-  return chain.filter((n): n is CredentialNode => n.kind !== 'aws/iam-identity-center');
+  return chain.filter((n): n is CredentialNode => !isTokenOnlyProvider(n));
 }
 
 /** The key of every link of a chain, root first. */

@@ -1,8 +1,7 @@
 // Who credentials are asked for: a named identity, a credential-producing provider used directly (aws/ambient,
 // github/oidc), or the ambient chain when the config names no identity at all. Pure.
 import type { AmbientProvider, Identity, Provider, ResolvedConfig, Via } from '../config/model.ts';
-import { identityChain } from '../config/resolve.ts';
-import { closest } from '../config/closest.ts';
+import { identityChain, unknownNameError } from '../config/resolve.ts';
 import { EcrAuthError } from '../errors.ts';
 
 export type Subject = { identity: string } | { provider: string } | { ambient: true };
@@ -34,11 +33,7 @@ export function chainOf(config: ResolvedConfig, subject: Subject): Array<Provide
 }
 
 function unknownName(config: ResolvedConfig, name: string): EcrAuthError {
-  const names = [...Object.keys(config.identities), ...credentialProviders(config)];
-  const near = closest(name, names);
-  return new EcrAuthError('E_USAGE', `no identity named "${name}"${near ? `: did you mean "${near}"?` : ''}`, {
-    hint: names.length ? `known identities: ${names.join(', ')}` : 'declare identities under auth.identities in the config',
-  });
+  return unknownNameError('identity', name, [...Object.keys(config.identities), ...credentialProviders(config)], config.source);
 }
 
 function credentialProviders(config: ResolvedConfig): string[] {

@@ -1,7 +1,7 @@
 // Plans which registries a request means: named integrations, an identity's integrations, or ad-hoc hosts.
 // Pure: no network, no files. A host that belongs to a configured integration is served by that integration.
 import type { Integration, ResolvedConfig } from '../config/model.ts';
-import { closest } from '../config/closest.ts';
+import { unknownNameError } from '../config/resolve.ts';
 import { parseRegistryHost } from '../docker/registry-host.ts';
 import { integrationKindOf } from '../integrations/index.ts';
 import { EcrAuthError } from '../errors.ts';
@@ -29,11 +29,7 @@ function viaName(integration: Integration): string {
 }
 
 function unknownIntegration(config: ResolvedConfig, name: string): EcrAuthError {
-  const names = Object.keys(config.integrations);
-  const near = closest(name, names);
-  return new EcrAuthError('E_USAGE', `no integration named "${name}"${near ? `: did you mean "${near}"?` : ''}`, {
-    hint: names.length ? `known integrations: ${names.join(', ')}` : 'declare integrations under auth.integrations in the config',
-  });
+  return unknownNameError('integration', name, Object.keys(config.integrations), config.source);
 }
 
 /** The target for an ad-hoc host: its integration when one serves it (unless an identity is forced), else the subject given. */

@@ -1,14 +1,35 @@
 // aws/assume-role: one STS AssumeRole with the parent link's credentials; chains of any depth are built link by link.
 import type { AssumeRoleIdentity } from '../../config/model.ts';
 import { EcrAuthError } from '../../errors.ts';
-import { assumeRole, DEFAULT_STS_REGION } from '../../aws/sts.ts';
+import type { GithubOidcProvider, ResolvedConfig } from '../../config/model.ts';
+import { fetchGithubIdToken } from '../../aws/github-oidc.ts';
+import { assumeRole, assumeRoleWithWebIdentity, DEFAULT_STS_REGION } from '../../aws/sts.ts';
 import { type CredentialKind, sessionNameFor } from './kind.ts';
+
+/** The GitHub OIDC provider (without a role of its own) whose token this identity exchanges, Atmos-style. */
+function githubTokenProvider(node: AssumeRoleIdentity, config: ResolvedConfig): GithubOidcProvider | undefined {
+  const provider = 'provider' in node.via ? config.providers[node.via.provider] : undefined;
+  return provider?.kind === 'github/oidc' && provider.roleArn === undefined ? provider : undefined;
+}
 
 export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
   kind: 'aws/assume-role',
   cacheable: true,
-  region: (node, { parentRegion }) => node.region ?? parentRegion,
-  async obtain(node, { ctx, parent, parentRegion }) {
+  region: (node, { parentRegion, config }) => node.region ?? parentRegion ?? githubTokenProvider(node, config)?.region,
+  async obtain(node, { ctx, config, parent, parentRegion }) {
+    const github = githubTokenProvider(node, config);
+    if (!parent && github) {
+      const webIdentityToken = await fetchGithubIdToken(ctx.env, github.audience);
+      const credentials = await assumeRoleWithWebIdentity(ctx.env, {
+        region: node.region ?? github.region,
+        roleArn: node.roleArn,
+        sessionName: node.sessionName ?? sessionNameFor(`gha-${ctx.env.GITHUB_RUN_ID ?? node.name}`),
+        webIdentityToken,
+        ...(node.durationSeconds ? { durationSeconds: node.durationSeconds } : {}),
+        identity: node.name,
+      });
+      return { credentials, via: 'refreshed' };
+    }
     if (!parent) {
       throw new EcrAuthError('E_CONFIG', `identity "${node.name}" has no parent credentials to assume ${node.roleArn} with`, {
         hint: 'give it `via: { identity: ... }` or `via: { provider: ... }` of kind aws/ambient or github/oidc',

@@ -1,5 +1,6 @@
 // github/oidc: the Actions ID token exchanged for role credentials with AssumeRoleWithWebIdentity.
 import type { GithubOidcProvider } from '../../config/model.ts';
+import { EcrAuthError } from '../../errors.ts';
 import { fetchGithubIdToken } from '../../aws/github-oidc.ts';
 import { assumeRoleWithWebIdentity } from '../../aws/sts.ts';
 import { type CredentialKind, sessionNameFor } from './kind.ts';
@@ -9,6 +10,11 @@ export const githubOidcKind: CredentialKind<GithubOidcProvider> = {
   cacheable: true,
   region: (node) => node.region,
   async obtain(node, { ctx }) {
+    if (!node.roleArn) {
+      throw new EcrAuthError('E_CONFIG', `github/oidc provider "${node.name}" has no role_arn, so it yields no AWS credentials by itself`, {
+        hint: 'give it a role_arn, or use an aws/assume-role identity with `via: { provider: ' + node.name + ' }`',
+      });
+    }
     const webIdentityToken = await fetchGithubIdToken(ctx.env, node.audience);
     const credentials = await assumeRoleWithWebIdentity(ctx.env, {
       region: node.region,
