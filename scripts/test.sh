@@ -8,18 +8,7 @@ ROOT=$PWD
 OUT="$ROOT/.tmp/test-results"
 mkdir -p "$OUT"
 
-node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
-if [ "$node_major" -lt 20 ]; then
-  echo "ecr-auth needs Node.js >= 20.19 (found $(node --version 2>/dev/null || echo none)); install it from https://nodejs.org or your package manager" >&2
-  exit 1
-fi
-
-bash scripts/install-system-deps.sh || exit 1
-
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "› installing npm dependencies (npm ci)"
-  npm ci --no-audit --no-fund --loglevel=error || exit 1
-fi
+. scripts/lib/setup.sh
 
 passed=0
 failed=0
