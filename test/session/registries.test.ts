@@ -142,7 +142,7 @@ describe('ensureRegistries', () => {
 
   it('an unknown integration name suggests the closest one', async () => {
     const ctx = t.context(threeRegistries());
-    await expect(ensureRegistries(ctx, { integrations: ['dev/ecr/primery'] })).rejects.toThrow(/did you mean "dev\/ecr\/primary"/);
+    await expect(ensureRegistries(ctx, { integrations: ['dev/ecr/primery'] })).rejects.toThrow(/did you mean .dev\/ecr\/primary./);
   });
 });
 
