@@ -33,7 +33,7 @@ fi
 
 echo "› deno"
 step deno-check bash -c 'npx deno check $(find src/core -name "*.ts" ! -name "*.test.ts")'
-npx deno test -A --no-check test/deno 2>&1 | tee "$OUT/deno.log"
+bash scripts/deno-test.sh 2>&1 | tee "$OUT/deno.log"
 dp=$(grep -Eo '[0-9]+ passed' "$OUT/deno.log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
 df=$(grep -Eo '[0-9]+ failed' "$OUT/deno.log" | tail -1 | grep -Eo '[0-9]+' || echo 0)
 if [ "$dp" = 0 ] && [ "$df" = 0 ]; then echo "✗ deno test ran nothing"; df=1; fi

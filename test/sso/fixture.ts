@@ -28,7 +28,7 @@ export class RecordingLogger implements Logger {
 /** A throw-away HOME and cache directory. */
 export async function tempHome(): Promise<{ home: string; cleanup(): Promise<void> }> {
   const home = await mkdtemp(join(tmpdir(), 'ecr-auth-sso-'));
-  return { home, cleanup: () => rm(home, { recursive: true, force: true }) };
+  return { home, cleanup: () => rm(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }) };
 }
 
 /** The provider most tests use; its session name makes the cache file sha1("emulator"). */

@@ -57,7 +57,7 @@ export async function makeTestHome(emulator: Emulator, extraEnv: Record<string, 
       await mkdir(join(path, '..'), { recursive: true });
       await writeFile(path, JSON.stringify(entry));
     },
-    cleanup: () => rm(home, { recursive: true, force: true }),
+    cleanup: () => rm(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 }),
   };
 }
 

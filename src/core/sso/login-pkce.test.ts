@@ -113,16 +113,18 @@ describe('PKCE login through the BROWSER command', () => {
 });
 
 describe('the loopback callback server', () => {
+  // Reads the body too, so no response stream is left open (Deno's resource sanitizer checks that).
+  const statusOf = (url: string) => fetch(url).then(async (res) => (await res.arrayBuffer(), res.status));
   it('serves only GET /oauth/callback and listens on 127.0.0.1', async () => {
     const server = await startCallbackServer('s1', new RecordingLogger());
     try {
       expect(server.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth\/callback$/);
       const origin = new URL(server.redirectUri).origin;
-      expect((await fetch(`${origin}/other`)).status).toBe(404);
-      expect((await fetch(`${server.redirectUri}?state=s1`)).status).toBe(400);
-      expect((await fetch(`${server.redirectUri}?state=s1&code=abc`)).status).toBe(200);
+      expect(await statusOf(`${origin}/other`)).toBe(404);
+      expect(await statusOf(`${server.redirectUri}?state=s1`)).toBe(400);
+      expect(await statusOf(`${server.redirectUri}?state=s1&code=abc`)).toBe(200);
       expect(await server.code).toBe('abc');
-      expect((await fetch(`${server.redirectUri}?state=s1&code=again`)).status).toBe(409);
+      expect(await statusOf(`${server.redirectUri}?state=s1&code=again`)).toBe(409);
     } finally {
       server.close();
     }
