@@ -2,12 +2,37 @@
 // ECS container credentials, EC2 IMDS). We do not re-implement it: @aws-sdk/credential-providers does the work.
 import type { AwsCredentials } from '../credentials.ts';
 import { EcrAuthError } from '../errors.ts';
+import type { Env } from '../paths.ts';
 
-/** Resolves credentials from the SDK's default chain (optionally a named profile). Lazily loaded. */
-export async function resolveAmbientCredentials(options: { profile?: string; identity?: string } = {}): Promise<AwsCredentials> {
+/** Static keys in the (injected) environment, read exactly as the SDK's env provider reads process.env. */
+export function environmentKeys(env: Env): AwsCredentials | undefined {
+  if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) return undefined;
+  const expiresAt = env.AWS_CREDENTIAL_EXPIRATION ? Date.parse(env.AWS_CREDENTIAL_EXPIRATION) : NaN;
+  return {
+    accessKeyId: env.AWS_ACCESS_KEY_ID,
+    secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+    ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+    ...(Number.isFinite(expiresAt) ? { expiresAt } : {}),
+  };
+}
+
+/**
+ * Resolves credentials from the SDK's default chain (optionally a named profile). The parts of the chain driven by
+ * environment variables (keys, profile, web identity) take them from the injected env; the rest (ECS, IMDS, files
+ * under HOME) are the SDK's own. Lazily loaded.
+ */
+export async function resolveAmbientCredentials(env: Env, options: { profile?: string; identity?: string } = {}): Promise<AwsCredentials> {
+  const keys = options.profile ? undefined : environmentKeys(env);
+  if (keys) return keys;
   const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
   try {
-    const provider = fromNodeProviderChain(options.profile ? { profile: options.profile } : {});
+    const profile = options.profile ?? env.AWS_PROFILE ?? env.AWS_DEFAULT_PROFILE;
+    const provider = fromNodeProviderChain({
+      ...(profile ? { profile } : {}),
+      ...(env.AWS_ROLE_ARN ? { roleArn: env.AWS_ROLE_ARN } : {}),
+      ...(env.AWS_WEB_IDENTITY_TOKEN_FILE ? { webIdentityTokenFile: env.AWS_WEB_IDENTITY_TOKEN_FILE } : {}),
+      ...(env.AWS_ROLE_SESSION_NAME ? { roleSessionName: env.AWS_ROLE_SESSION_NAME } : {}),
+    });
     const c = await provider();
     return {
       accessKeyId: c.accessKeyId,

@@ -7,8 +7,8 @@ export const ambientKind: CredentialKind<AmbientProvider> = {
   kind: 'aws/ambient',
   cacheable: false,
   region: (node, { ctx }) => node.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION,
-  async obtain(node) {
-    const credentials = await resolveAmbientCredentials({ ...(node.profile ? { profile: node.profile } : {}), identity: node.name });
+  async obtain(node, { ctx }) {
+    const credentials = await resolveAmbientCredentials(ctx.env, { ...(node.profile ? { profile: node.profile } : {}), identity: node.name });
     return { credentials, via: 'ambient' };
   },
 };
