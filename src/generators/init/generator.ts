@@ -3,7 +3,7 @@
 // depend on it through targetDefaults: one login per run. Only the Tree is touched, so --dry-run works, and a
 // second run changes nothing.
 import type { Tree } from '@nx/devkit';
-import { configYaml, type ConfigAnswers } from '../lib/config-yaml.ts';
+import { configYaml, NO_REGISTRY_NOTE, type ConfigAnswers } from '../lib/config-yaml.ts';
 import { CONFIG_FILE, existingConfig } from '../lib/existing-config.ts';
 import { ensureLoginTarget } from '../lib/login-target.ts';
 import { addLoginDefault, DEFAULTED_TARGETS, registerPlugin } from '../lib/nx-json.ts';
@@ -53,6 +53,9 @@ export default async function initGenerator(tree: Tree, options: InitOptions): P
         `${CONFIG_FILE} by hand, or run \`nx g ecr-auth:init --startUrl https://company.awsapps.com/start/ --region us-east-1 ` +
         '--account 123456789012 --permissionSet AdministratorAccess\`.',
     );
+  }
+  if (result.config === 'written' && !tree.read(CONFIG_FILE, 'utf-8')?.includes('\n  integrations:')) {
+    console.log(`ecr-auth: ${NO_REGISTRY_NOTE} in ${CONFIG_FILE} (or run init again with --registries ACCOUNT:REGION).`);
   }
   console.log(`ecr-auth: docker-build and docker-push wait for ${result.loginProject}:ecr-login (one login per run).`);
 }

@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../core/config/validate.ts';
-import { configYaml } from './config-yaml.ts';
+import { NO_REGISTRY_NOTE, configYaml } from './config-yaml.ts';
 import { parseRegistryList, parseRegistrySpec } from './registry-specs.ts';
 
 function valid(yaml: string) {
@@ -84,5 +84,14 @@ describe('registry specs', () => {
 
   it('drops duplicates', () => {
     expect(parseRegistryList(['123456789012:us-east-1', '123456789012.dkr.ecr.us-east-1.amazonaws.com'])).toHaveLength(1);
+  });
+});
+
+describe('an account given by name', () => {
+  it('writes a valid config whose comment says how to add the registries, since no host can be derived', () => {
+    const text = configYaml({ startUrl: 'https://x.awsapps.com/start/', region: 'us-east-1', account: 'dev', permissionSet: 'Admin' })!;
+    expect(text).toContain(NO_REGISTRY_NOTE);
+    expect(text).not.toMatch(/^ {2}integrations:/m);
+    expect(valid(text).integrations).toEqual({});
   });
 });

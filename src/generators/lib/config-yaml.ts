@@ -54,6 +54,22 @@ function integrationLines(specs: RegistrySpec[], via: string): string[] {
   return lines;
 }
 
+/** A commented example where no registry could be derived (an account given by name, no --registries). */
+function noRegistryLines(identity: string): string[] {
+  return [
+    `  # ${NO_REGISTRY_NOTE}, e.g.:`,
+    '  # integrations:',
+    '  #   dev/ecr:',
+    '  #     kind: aws/ecr',
+    `  #     via: { identity: ${q(identity)} }`,
+    '  #     spec:',
+    '  #       registry: { account_id: "123456789012", region: "us-east-1" }',
+  ];
+}
+
+/** Why a written config logs Docker in nowhere yet; `init` prints it too. */
+export const NO_REGISTRY_NOTE = 'no registry yet: the account was given by name and no --registries were given; add the registries to log in to';
+
 /** The YAML text, or undefined when the answers say too little to write a working config. Throws on a bad answer. */
 export function configYaml(answers: ConfigAnswers): string | undefined {
   const startUrl = given(answers.startUrl);
@@ -85,7 +101,7 @@ export function configYaml(answers: ConfigAnswers): string | undefined {
       `        name: ${q(permissionSet)}`,
       `        account: ${accountRef(account)}`,
       ...(region ? [`      region: ${q(region)}`] : []),
-      ...(specs.length ? integrationLines(specs, `{ identity: ${q(identity)} }`) : []),
+      ...(specs.length ? integrationLines(specs, `{ identity: ${q(identity)} }`) : noRegistryLines(identity)),
       '',
     ].join('\n');
   }
