@@ -1,7 +1,7 @@
 // The credential cache on disk: one small JSON file per (namespace, key), written atomically with owner-only
 // permissions, with a lock path per entry for single-flight refreshes across processes.
 import { createHash } from 'node:crypto';
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { chmod, lstat, readdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Logger } from '../context.ts';
 import { silentLogger } from '../context.ts';
@@ -53,13 +53,14 @@ export function openCacheStore(dir: string, log: Logger = silentLogger, options:
     lockPath: (namespace, key) => join(root, 'locks', `${checkNamespace(namespace)}-${hashKey(key)}.lock`),
     async read<T>(namespace: string, key: string) {
       const path = pathOf(namespace, key);
-      const text = await readTextIfExists(path);
+      const text = await readEntryText(path, log);
       return text === undefined ? undefined : decode<T>(text, path, key)?.value;
     },
     async write(namespace, key, value) {
       await warnIfInsideGitWorkTree(root, log);
       const envelope: CacheEnvelope = { version: 1, key, writtenAt: new Date(now()).toISOString(), value };
-      await writeFileAtomic(pathOf(namespace, key), `${JSON.stringify(envelope, null, 2)}\n`, { mode: 0o600, dirMode: 0o700 });
+      const text = `${JSON.stringify(envelope, null, 2)}\n`;
+      await writeFileAtomic(pathOf(namespace, key), text, { mode: 0o600, dirMode: 0o700, replaceSymlink: true });
     },
     async remove(namespace, key) {
       try {
@@ -76,13 +77,32 @@ export function openCacheStore(dir: string, log: Logger = silentLogger, options:
       const entries: Array<{ key: string; value: T }> = [];
       for (const name of names.filter((n) => /^[0-9a-f]{32}\.json$/.test(n)).sort()) {
         const path = join(folder, name);
-        const text = await readTextIfExists(path).catch(() => undefined);
+        const text = await readEntryText(path, log).catch(() => undefined);
         const envelope = text === undefined ? undefined : decode<T>(text, path);
         if (envelope && hashKey(envelope.key) === name.slice(0, 32)) entries.push({ key: envelope.key, value: envelope.value });
       }
       return entries;
     },
   };
+}
+
+/**
+ * A cache file's text, or undefined when there is none. A symlink is never followed (it reads as absent and the next
+ * write replaces the link, not its target); a file open to other users is tightened to 0600, with a warning.
+ */
+async function readEntryText(path: string, log: Logger): Promise<string | undefined> {
+  const info = await lstat(path).catch(() => undefined);
+  if (info?.isSymbolicLink()) {
+    log.verbose(`ignoring cache file ${path}: a symbolic link is never followed (the next write replaces it with a file)`);
+    return undefined;
+  }
+  const text = await readTextIfExists(path);
+  if (text !== undefined && info?.isFile() && (info.mode & 0o077) !== 0) {
+    const mode = (info.mode & 0o777).toString(8);
+    const done = await chmod(path, 0o600).then(() => 'tightened it to 0600', () => `could not tighten it: run chmod 600 "${path}"`);
+    log.warn(`the cache file ${path} was readable by other users (mode ${mode}); ${done}`);
+  }
+  return text;
 }
 
 /** The envelope in a cache file's text, or undefined when it is corrupt or foreign. */

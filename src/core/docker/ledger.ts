@@ -55,7 +55,7 @@ export async function updateDockerLedger<T>(
     const before = await readDockerLedger(env, log);
     const { entries, result } = await fn(before);
     if (JSON.stringify(entries) !== JSON.stringify(before)) {
-      await writeFileAtomic(dockerLedgerPath(env), `${JSON.stringify(entries, null, 2)}\n`, { mode: 0o600, dirMode: 0o700 });
+      await writeFileAtomic(dockerLedgerPath(env), `${JSON.stringify(entries, null, 2)}\n`, { mode: 0o600, dirMode: 0o700, replaceSymlink: true });
     }
     return result;
   });

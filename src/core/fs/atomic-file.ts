@@ -1,7 +1,7 @@
 // Writing a file so that readers see either the old or the new content, never a torn one, with the
 // permissions set before the first byte lands; and reading a file that may legitimately be absent.
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readFile, readlink, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readFile, readlink, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { EcrAuthError, type ErrorCode } from '../errors.ts';
 
@@ -13,6 +13,8 @@ export interface WriteFileAtomicOptions {
   /** Owner to give the new file (best effort), e.g. to keep a user's file theirs when running under sudo. */
   uid?: number;
   gid?: number;
+  /** Replace a symlink at `path` by the file instead of writing through it (files only this tool reads: its cache). */
+  replaceSymlink?: boolean;
 }
 
 /** Follows a chain of symlinks to the path that would really be written, even when the final target is missing. */
@@ -34,9 +36,14 @@ export async function resolveWriteTarget(path: string): Promise<string> {
   });
 }
 
+/** A temp file older than this was left by a writer that died mid-write (a write takes milliseconds). */
+export const STALE_TEMP_MS = 10 * 60_000;
+
 /**
  * Replaces `path` atomically: a temp file beside it (random name, O_EXCL, mode set at creation), write, fsync,
- * rename over the target, fsync the directory (best effort). A symlink at `path` is written through, so it survives.
+ * rename over the target, fsync the directory (best effort). A symlink at `path` is written through, so it survives
+ * (unless `replaceSymlink`).
+ * Temp files of this target that a killed writer left behind are removed once older than STALE_TEMP_MS.
  */
 export async function writeFileAtomic(
   path: string,
@@ -44,7 +51,7 @@ export async function writeFileAtomic(
   options: WriteFileAtomicOptions = {},
 ): Promise<void> {
   const mode = options.mode ?? 0o600;
-  const target = await resolveWriteTarget(path);
+  const target = options.replaceSymlink ? resolve(path) : await resolveWriteTarget(path);
   const dir = dirname(target);
   await mkdir(dir, { recursive: true, mode: options.dirMode ?? 0o700 });
   const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -65,6 +72,19 @@ export async function writeFileAtomic(
     if (!renamed) await unlink(temp).catch(() => {});
   }
   await syncDirectory(dir);
+  await removeStaleTemps(dir, basename(target), Date.now());
+}
+
+/** Removes `.<name>.<12 hex>.tmp` files older than STALE_TEMP_MS from dir: what killed writers left (best effort). */
+export async function removeStaleTemps(dir: string, name: string, now: number): Promise<void> {
+  const prefix = `.${name}.`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const entry of names) {
+    if (!entry.startsWith(prefix) || !/^[0-9a-f]{12}\.tmp$/.test(entry.slice(prefix.length))) continue;
+    const temp = join(dir, entry);
+    const info = await lstat(temp).catch(() => undefined);
+    if (info?.isFile() && now - info.mtimeMs > STALE_TEMP_MS) await unlink(temp).catch(() => {});
+  }
 }
 
 /** fsync of a directory so the rename itself is durable; not every platform allows it, so failures are ignored. */

@@ -1,6 +1,7 @@
 // The content of a lock file (who holds it) and the rule for when a waiter may take it over.
 import { randomBytes } from 'node:crypto';
-import { open, readFile, stat } from 'node:fs/promises';
+import { link, open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import process from 'node:process';
 import { errorCode } from './atomic-file.ts';
@@ -24,8 +25,26 @@ export function newLockRecord(now: number): LockRecord {
   return { pid: process.pid, hostname: hostname(), acquiredAt: new Date(now).toISOString(), token: randomBytes(8).toString('hex') };
 }
 
-/** Creates the lock file exclusively; false when it already exists. */
+/** Errors of a file system without hard links (FAT, some network shares): creation falls back to O_EXCL. */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'ENOSYS', 'EOPNOTSUPP', 'EXDEV']);
+
+/**
+ * Creates the lock file exclusively, record included; false when it already exists. The record is written to a
+ * temp file first and hard-linked into place, so a holder killed at any moment never leaves an empty lock (which
+ * no waiter could tell from a live one before staleMs). Without hard links: O_EXCL create, then write.
+ */
 export async function tryCreateLockFile(path: string, record: LockRecord): Promise<boolean> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  await writeFile(temp, JSON.stringify(record), { flag: 'wx', mode: 0o600 });
+  try {
+    await link(temp, path);
+    return true;
+  } catch (error) {
+    if (errorCode(error) === 'EEXIST') return false;
+    if (!NO_HARD_LINKS.has(errorCode(error) ?? '')) throw error;
+  } finally {
+    await unlink(temp).catch(() => {});
+  }
   let handle;
   try {
     handle = await open(path, 'wx', 0o600);

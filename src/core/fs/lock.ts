@@ -1,11 +1,12 @@
 // A cross-process exclusive lock on a file path, so that twenty processes starting together do one login,
-// one token call and one write. O_EXCL lock file + heartbeat (mtime) + takeover of dead or stale holders.
+// one token call and one write. Lock file created whole (hard link) + heartbeat (mtime) + takeover of dead or stale
+// holders.
 import { mkdir, unlink, utimes } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EcrAuthError } from '../errors.ts';
-import { errorCode } from './atomic-file.ts';
+import { errorCode, removeStaleTemps } from './atomic-file.ts';
 import {
   describeHolder,
   isAbandoned,
@@ -87,10 +88,11 @@ async function takeOver(lockPath: string, staleMs: number): Promise<boolean> {
   }
 }
 
-/** Removes the lock only if it is still ours (a waiter may have taken it over while we hung). */
+/** Removes the lock only if it is still ours (a waiter may have taken it over while we hung), and stale record temps. */
 async function release(lockPath: string, record: LockRecord): Promise<void> {
   const snapshot = await readLockSnapshot(lockPath).catch(() => undefined);
   if (snapshot?.record?.token === record.token) await removeQuietly(lockPath);
+  await removeStaleTemps(dirname(lockPath), basename(lockPath), Date.now());
 }
 
 async function removeQuietly(path: string): Promise<void> {
