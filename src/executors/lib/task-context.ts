@@ -31,8 +31,12 @@ export interface TaskIo {
 
 /** The task process's environment, terminal and stderr. */
 export function processIo(): TaskIo {
+  const env = { ...process.env };
+  // The AWS SDK warns on every run under Node 20 (which ecr-auth supports); keep task output to what matters. Set
+  // after the snapshot, so commands run by with-auth do not inherit it.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return {
-    env: process.env,
+    env,
     terminal: { stdinIsTty: Boolean(process.stdin.isTTY), stderrIsTty: Boolean(process.stderr.isTTY), platform: process.platform },
     print: (line) => process.stdout.write(`${line}\n`),
     write: (line) => process.stderr.write(`${line}\n`),
