@@ -2,6 +2,7 @@
 // docker-credential-ecr-auth: the Docker credential-helper protocol. `get` for a cached host answers from two small
 // files without loading the config or any AWS module; a stale or unknown ECR host is refreshed through the session.
 // stdout carries protocol only; diagnostics go to stderr.
+import module from 'node:module';
 import process from 'node:process';
 import { isMainModule } from './is-main.ts';
 import { formatError, isEcrAuthError } from '../core/errors.ts';
@@ -98,6 +99,8 @@ async function readStdin(): Promise<string> {
 
 // No top-level await, so that nothing that require()s this module (Nx) is refused.
 if (isMainModule(import.meta.url)) {
+  // Node >= 22.1 keeps compiled code on disk (no-op before): what a run imports later (the AWS SDK, zod) loads faster.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const argv = process.argv.slice(2);
   void (argv[0] === 'list' ? Promise.resolve('') : readStdin())

@@ -2,6 +2,7 @@
 // `ecr-auth`: finds the command, parses its flags, runs it, and maps what happens to an exit status and one
 // paragraph on stderr. runCli is the whole program and runs in-process in tests; the bottom of the file runs it
 // only when this file is the program, and sets process.exitCode (never process.exit: pending output is kept).
+import module from 'node:module';
 import process from 'node:process';
 import { isMainModule } from './is-main.ts';
 import { didYouMean } from '../core/config/closest.ts';
@@ -109,6 +110,8 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
 
 // No top-level await: Nx loads modules with require(), which refuses ES modules that use it.
 if (isMainModule(import.meta.url)) {
+  // Node >= 22.1 keeps compiled code on disk (no-op before): what a run imports later (the AWS SDK, zod) loads faster.
+  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const io = processIo();
   // The AWS SDK warns on every run under Node 20 (which this package supports); keep stderr to what matters.
   // Set after the snapshot in `io`, so `exec` children do not inherit it.

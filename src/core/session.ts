@@ -10,16 +10,26 @@ import { hostTarget, integrationTargets, planTargets, type RegistryTarget } from
 import { ensureRegistryToken } from './registry/token.ts';
 import type {
   IdentitySession,
+  LogoutRequest,
   PasswordRequest,
   RegistryFailure,
   RegistryOutcome,
   RegistryRequest,
+  StatusEntry,
 } from './session-types.ts';
 
 export type * from './session-types.ts';
 export type { AwsCredentials } from './credentials.ts';
-export { status } from './session/status.ts';
-export { logout } from './session/logout.ts';
+
+/** Every identity and registry of the config, from the caches (loaded on demand: a login does not need it). */
+export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
+  return (await import('./session/status.ts')).status(ctx);
+}
+
+/** Removes what this tool cached and the Docker entries it wrote (loaded on demand: a login does not need it). */
+export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<{ removed: string[] }> {
+  return (await import('./session/logout.ts')).logout(ctx, request);
+}
 
 /** Makes sure the identity has credentials valid beyond ctx.minValidityMs: cache, refresh, or log in. */
 export async function ensureIdentity(ctx: CoreContext, identity?: string): Promise<IdentitySession> {

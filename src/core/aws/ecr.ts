@@ -5,9 +5,10 @@ import type { AwsCredentials } from '../credentials.ts';
 import type { Env } from '../paths.ts';
 import { toAwsError } from './aws-error.ts';
 import { clientConfig } from './client-config.ts';
+import { ECR_PUBLIC_REGION } from '../docker/registry-host.ts';
 
-/** ECR Public issues tokens only in us-east-1. */
-export const ECR_PUBLIC_REGION = 'us-east-1';
+/** ECR Public issues tokens only in us-east-1 (defined beside the registry hosts, which need no AWS module). */
+export { ECR_PUBLIC_REGION };
 
 export interface RegistryToken {
   username: string;

@@ -17,12 +17,12 @@ import {
   readDockerConfig,
   removeAuth,
   removeCredHelper,
+  serializeDockerConfig,
   setAuth,
   setCredHelper,
   setStoreMarker,
   updateDockerConfig,
 } from './config-file.ts';
-import { eraseCredential, storeCredential } from './creds-store.ts';
 import { authDigest, type LedgerEntry, readDockerLedger, updateDockerLedger } from './ledger.ts';
 
 export { type LedgerEntry, readDockerLedger } from './ledger.ts';
@@ -54,6 +54,8 @@ export async function saveDockerLogin(options: SaveDockerLoginOptions): Promise<
   const log = options.log ?? silentLogger;
   if (!host.trim()) throw new EcrAuthError('E_REGISTRY_HOST', 'an empty registry host cannot be logged in to');
   const configPath = resolve(dockerConfigPath(env));
+  const unchanged = await unchangedLogin(options, configPath).catch(() => undefined);
+  if (unchanged) return unchanged;
   return updateDockerLedger(env, async (ledger) => {
     const previous = ledger.find((e) => e.configPath === configPath && e.host === host);
     const { config } = await readDockerConfig(env, { path: configPath });
@@ -66,25 +68,46 @@ export async function saveDockerLogin(options: SaveDockerLoginOptions): Promise<
           hint: 'Set credsStore in the Docker config (e.g. "desktop", "osxkeychain", "pass"), or use settings.docker.mode auto, auths or helper.',
         });
       }
+      const { storeCredential } = await import('./creds-store.ts');
       await storeCredential(helper, { ServerURL: host, Username: username, Secret: password }, env);
       await updateDockerConfig(env, (c) => unshadow(setStoreMarker(c, host), host, log), { path: configPath });
       entry.helper = helper;
-    } else if (mode === 'auths') {
-      if (config.credsStore) log.warn(`${configPath} sets credsStore "${config.credsStore}": Docker ignores the auths entry for ${host}; use settings.docker.mode auto or store`);
-      await updateDockerConfig(env, (c) => unshadow(setAuth(c, host, username, password), host, log), { path: configPath });
-      entry.authDigest = authDigest(encodeAuth(username, password));
     } else {
-      await updateDockerConfig(env, (c) => {
-        const registered = setCredHelper(c, host, ECR_AUTH_HELPER);
-        return previous?.mode === 'auths' && stillOurs(registered, previous) ? removeAuth(registered, host) : registered;
-      }, { path: configPath });
+      if (mode === 'auths' && config.credsStore) log.warn(`${configPath} sets credsStore "${config.credsStore}": Docker ignores the auths entry for ${host}; use settings.docker.mode auto or store`);
+      await updateDockerConfig(env, (c) => withLogin(c, mode, options, previous, log), { path: configPath });
+      if (mode === 'auths') entry.authDigest = authDigest(encodeAuth(username, password));
     }
     if (previous?.mode === 'store' && previous.helper && (mode !== 'store' || previous.helper !== entry.helper)) {
+      const { eraseCredential } = await import('./creds-store.ts');
       await eraseCredential(previous.helper, host, env).catch((error) => log.warn(`could not erase the old ${host} entry from docker-credential-${previous.helper}: ${(error as Error).message}`));
     }
     const entries = [...ledger.filter((e) => e !== previous), stripUndefined(entry)];
     return { entries, result: { storedIn: mode === 'store' ? `store:${entry.helper}` : mode, configPath, mode } };
   }, log);
+}
+
+/** config.json with this login in auths or helper mode (store mode goes through the store's helper instead). */
+function withLogin(config: DockerConfig, mode: 'auths' | 'helper', login: SaveDockerLoginOptions, previous: LedgerEntry | undefined, log: Logger): DockerConfig {
+  const { host, username, password } = login;
+  if (mode === 'auths') return unshadow(setAuth(config, host, username, password), host, log);
+  const registered = setCredHelper(config, host, ECR_AUTH_HELPER);
+  return previous?.mode === 'auths' && stillOurs(registered, previous) ? removeAuth(registered, host) : registered;
+}
+
+/**
+ * The result of a login that config.json and the ledger already record exactly (the usual case once logged in):
+ * two reads, no lock, no write. Undefined when anything would change or warn; the locked path then decides.
+ */
+async function unchangedLogin(login: SaveDockerLoginOptions, configPath: string): Promise<SavedDockerLogin | undefined> {
+  const [ledger, { config }] = await Promise.all([readDockerLedger(login.env), readDockerConfig(login.env, { path: configPath })]);
+  const mode = login.mode === 'auto' ? (config.credsStore ? 'store' : 'auths') : login.mode;
+  const helper = config.credHelpers?.[login.host];
+  if (mode === 'store' || (mode === 'auths' && (config.credsStore || helper))) return undefined;
+  const previous = ledger.find((e) => e.configPath === configPath && e.host === login.host);
+  const digest = mode === 'auths' ? authDigest(encodeAuth(login.username, login.password)) : undefined;
+  const recorded = previous?.mode === mode && previous.identity === login.identity && previous.authDigest === digest && previous.helper === undefined;
+  const wanted = withLogin(structuredClone(config), mode, login, previous, silentLogger);
+  return recorded && serializeDockerConfig(wanted) === serializeDockerConfig(config) ? { storedIn: mode, configPath, mode } : undefined;
 }
 
 /**
@@ -98,6 +121,7 @@ export async function removeDockerLogins(env: Env, filter: (entry: LedgerEntry) 
     for (const configPath of new Set(chosen.map((e) => e.configPath))) {
       const entries = chosen.filter((e) => e.configPath === configPath);
       for (const entry of entries.filter((e) => e.mode === 'store' && e.helper)) {
+        const { eraseCredential } = await import('./creds-store.ts');
         await eraseCredential(entry.helper ?? '', entry.host, env).catch((error) =>
           log.warn(`could not erase ${entry.host} from docker-credential-${entry.helper}: ${(error as Error).message}`),
         );

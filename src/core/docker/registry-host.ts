@@ -14,6 +14,8 @@ export interface RegistryHost {
 
 /** The registry host of ECR Public; its tokens come from us-east-1. */
 export const ECR_PUBLIC_HOST = 'public.ecr.aws';
+/** ECR Public issues tokens only in us-east-1. */
+export const ECR_PUBLIC_REGION = 'us-east-1';
 const PUBLIC_HOSTS = new Set([ECR_PUBLIC_HOST, 'ecr-public.aws.com']);
 const PRIVATE = /^(\d{12})\.dkr\.ecr(-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?|amazonaws\.eu|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)$/;
 const DUALSTACK = /^(\d{12})\.dkr-ecr(-fips)?\.([a-z0-9-]+)\.(on\.aws|on\.amazonwebservices\.com\.cn)$/;

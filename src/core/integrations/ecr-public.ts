@@ -1,7 +1,6 @@
 // aws/ecr-public: public.ecr.aws, whose tokens come from us-east-1 only.
 import type { EcrPublicIntegration } from '../config/model.ts';
-import { ECR_PUBLIC_HOST } from '../docker/registry-host.ts';
-import { ECR_PUBLIC_REGION } from '../aws/ecr.ts';
+import { ECR_PUBLIC_HOST, ECR_PUBLIC_REGION } from '../docker/registry-host.ts';
 import { subjectOfVia } from '../identity/subject.ts';
 import type { IntegrationKind } from './kind.ts';
 

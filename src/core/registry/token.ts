@@ -5,7 +5,7 @@ import { isFresh } from '../cache/freshness.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import { withLock } from '../fs/lock.ts';
-import { getEcrPublicToken, getEcrToken, type RegistryToken } from '../aws/ecr.ts';
+import type { RegistryToken } from '../aws/ecr.ts';
 import { chainKeys } from '../identity/chain-key.ts';
 import { ensureChain } from '../identity/ensure-chain.ts';
 import { chainOf, subjectName } from '../identity/subject.ts';
@@ -51,6 +51,7 @@ export async function ensureRegistryToken(
     const again = await cachedToken(ctx, store, key);
     if (again) return { token: again, source: 'cache' as const, key };
     const link = await ensureChain(ctx, store, config, chainOf(config, target.subject));
+    const { getEcrPublicToken, getEcrToken } = await import('../aws/ecr.ts');
     const who = { credentials: link.credentials, identity: subjectName(target.subject), account: target.accountId };
     const fetched = target.public
       ? await getEcrPublicToken(ctx.env, who)

@@ -2,8 +2,6 @@
 import type { AssumeRoleIdentity } from '../../config/model.ts';
 import { EcrAuthError } from '../../errors.ts';
 import type { GithubOidcProvider, ResolvedConfig } from '../../config/model.ts';
-import { fetchGithubIdToken } from '../../aws/github-oidc.ts';
-import { assumeRole, assumeRoleWithWebIdentity, DEFAULT_STS_REGION } from '../../aws/sts.ts';
 import { type CredentialKind, sessionNameFor } from './kind.ts';
 
 /** The GitHub OIDC provider (without a role of its own) whose token this identity exchanges, Atmos-style. */
@@ -17,6 +15,11 @@ export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
   cacheable: true,
   region: (node, { parentRegion, config }) => node.region ?? parentRegion ?? githubTokenProvider(node, config)?.region,
   async obtain(node, { ctx, config, parent, parentRegion }) {
+    // loaded only when credentials are obtained, never on a cache hit
+    const [{ fetchGithubIdToken }, { assumeRole, assumeRoleWithWebIdentity, DEFAULT_STS_REGION }] = await Promise.all([
+      import('../../aws/github-oidc.ts'),
+      import('../../aws/sts.ts'),
+    ]);
     const github = githubTokenProvider(node, config);
     if (!parent && github) {
       const webIdentityToken = await fetchGithubIdToken(ctx.env, github.audience);

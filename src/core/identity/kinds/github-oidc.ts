@@ -1,8 +1,6 @@
 // github/oidc: the Actions ID token exchanged for role credentials with AssumeRoleWithWebIdentity.
 import type { GithubOidcProvider } from '../../config/model.ts';
 import { EcrAuthError } from '../../errors.ts';
-import { fetchGithubIdToken } from '../../aws/github-oidc.ts';
-import { assumeRoleWithWebIdentity } from '../../aws/sts.ts';
 import { type CredentialKind, sessionNameFor } from './kind.ts';
 
 export const githubOidcKind: CredentialKind<GithubOidcProvider> = {
@@ -15,6 +13,8 @@ export const githubOidcKind: CredentialKind<GithubOidcProvider> = {
         hint: 'give it a role_arn, or use an aws/assume-role identity with `via: { provider: ' + node.name + ' }`',
       });
     }
+    // loaded only when credentials are obtained, never on a cache hit
+    const [{ fetchGithubIdToken }, { assumeRoleWithWebIdentity }] = await Promise.all([import('../../aws/github-oidc.ts'), import('../../aws/sts.ts')]);
     const webIdentityToken = await fetchGithubIdToken(ctx.env, node.audience);
     const credentials = await assumeRoleWithWebIdentity(ctx.env, {
       region: node.region,

@@ -2,10 +2,11 @@
 // When the portal rejects the token (revoked or expired session), the token is refreshed or re-acquired once.
 import type { PermissionSetIdentity, SsoProvider } from '../../config/model.ts';
 import { EcrAuthError, isEcrAuthError } from '../../errors.ts';
-import { getRoleCredentials, isUnauthorizedSsoError } from '../../aws/sso-portal.ts';
-import { ensureSsoToken, invalidateSsoToken } from '../../sso/ensure-token.ts';
-import { resolveAccountId } from '../account-id.ts';
 import type { CredentialKind, LinkInput } from './kind.ts';
+
+/** What obtaining credentials needs (SSO token, portal, account lookup): loaded only then, not on a cache hit. */
+const networkModules = () =>
+  Promise.all([import('../../aws/sso-portal.ts'), import('../../sso/ensure-token.ts'), import('../account-id.ts')]);
 
 function providerOf(node: PermissionSetIdentity, input: Pick<LinkInput, 'config'>): SsoProvider {
   const provider = input.config.providers[node.via.provider];
@@ -32,6 +33,7 @@ export const permissionSetKind: CredentialKind<PermissionSetIdentity> = {
   async obtain(node, input) {
     const { ctx, store } = input;
     const provider = providerOf(node, input);
+    const [{ getRoleCredentials, isUnauthorizedSsoError }, { ensureSsoToken, invalidateSsoToken }, { resolveAccountId }] = await networkModules();
     const attempt = async (accessToken: string) => {
       const accountId = await resolveAccountId(ctx.env, store, provider, node.account, accessToken, node.name);
       return getRoleCredentials(ctx.env, {

@@ -1,0 +1,79 @@
+// Validated configs remembered by content, so that a run whose config file has not changed skips the YAML parser
+// and the schema (zod alone costs more to load than Node takes to start). An entry is keyed by the file's path and
+// holds a digest of its exact text plus a stamp of the code that validated it (package version, and the size and
+// mtime of the config modules, so a rebuild or an upgrade invalidates it). Only successful validations are kept;
+// any problem reading or writing a memo is ignored and the config is validated as usual.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openCacheStore } from '../cache/store.ts';
+import { cacheDir, type Env } from '../paths.ts';
+import type { ResolvedConfig } from './model.ts';
+
+/** Cache namespace of remembered configs. */
+export const CONFIG_MEMO_NAMESPACE = 'config';
+
+interface MemoEntry {
+  digest: string;
+  config: ResolvedConfig;
+}
+
+let stamp: Promise<string | undefined> | undefined;
+
+async function computeStamp(): Promise<string | undefined> {
+  // (typed loosely: the Deno type check of the core does not declare import.meta.url, though both runtimes set it)
+  const url = (import.meta as { url?: string }).url;
+  if (!url?.startsWith('file:')) return undefined;
+  const self = fileURLToPath(url);
+  const ext = extname(self);
+  const dir = dirname(self);
+  // the config modules and the duration parser (a bundle has neither beside it: then its own chunks are stamped)
+  const files = [...(await readdir(dir)).filter((n) => n.endsWith(ext)).sort().map((n) => join(dir, n)), join(dir, '..', `duration${ext}`)];
+  // names, not paths: two installs of one version (global and workspace-local) share their memos
+  const parts = await Promise.all(files.map(async (f) => stat(f).then((s) => `${basename(f)}:${s.size}:${s.mtimeMs}`, () => '')));
+  const pkg = await readFile(join(dir, '..', '..', '..', 'package.json'), 'utf8').then((t) => String(JSON.parse(t).version), () => '');
+  return `${pkg}|${parts.join('|')}`;
+}
+
+/** The stamp of the validating code (computed once per process); undefined when it cannot be known. */
+function codeStamp(): Promise<string | undefined> {
+  return (stamp ??= computeStamp().catch(() => undefined));
+}
+
+/** The cache dir, only when the environment names one (HOME, XDG_CACHE_HOME or ECR_AUTH_CACHE_DIR). */
+function memoDir(env: Env): string | undefined {
+  return env.ECR_AUTH_CACHE_DIR || env.XDG_CACHE_HOME || env.HOME ? cacheDir(env) : undefined;
+}
+
+async function digestOf(path: string, text: string): Promise<string | undefined> {
+  const code = await codeStamp();
+  return code === undefined ? undefined : createHash('sha256').update(`${code}\0${path}\0${text}`).digest('hex');
+}
+
+/** The config validated earlier from exactly this text at this path, if any. */
+export async function recallConfig(env: Env, path: string, text: string): Promise<ResolvedConfig | undefined> {
+  try {
+    const dir = memoDir(env);
+    const digest = dir === undefined ? undefined : await digestOf(path, text);
+    if (dir === undefined || digest === undefined) return undefined;
+    const entry = await openCacheStore(dir).read<MemoEntry>(CONFIG_MEMO_NAMESPACE, path);
+    return entry?.digest === digest && entry.config?.source === path ? entry.config : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remembers a config validated from `text` at `path`. Never throws. */
+export async function rememberConfig(env: Env, path: string, text: string, config: ResolvedConfig): Promise<void> {
+  try {
+    const dir = memoDir(env);
+    const digest = dir === undefined ? undefined : await digestOf(path, text);
+    if (dir === undefined || digest === undefined) return;
+    const store = openCacheStore(dir);
+    const previous = await store.read<MemoEntry>(CONFIG_MEMO_NAMESPACE, path);
+    if (previous?.digest !== digest) await store.write(CONFIG_MEMO_NAMESPACE, path, { digest, config } satisfies MemoEntry);
+  } catch {
+    // a memo is an optimisation only
+  }
+}
