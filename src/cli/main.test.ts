@@ -264,7 +264,7 @@ describe('commands over the session API', () => {
     const { code, stdout, stderr } = await run(['login', '--no-browser', '--min-validity', '30m'], { session });
     expect(code).toBe(0);
     expect(stdout).toBe('✓ dev-admin (signed in, expires in 1h0m)\n✓ ECR login: 123456789012.dkr.ecr.us-east-2.amazonaws.com (expires in 11h59m)\n');
-    expect(stderr).toBe('✗ ECR login: public.ecr.aws: not authorized to call GetAuthorizationToken\n');
+    expect(stderr).toBe('✗ ECR login: public.ecr.aws: not authorized to call GetAuthorizationToken\n  → ask for ecr:GetAuthorizationToken [E_ECR_DENIED]\n');
     expect(calls.map((c) => [c.fn, c.arg])).toEqual([['ensureIdentity', undefined], ['ensureRegistries', { identity: 'dev-admin', autoProvisionOnly: true }]]);
     const ctx = calls[0]!.ctx;
     expect(ctx.minValidityMs).toBe(30 * 60_000);
@@ -289,7 +289,7 @@ describe('commands over the session API', () => {
     const { code, stdout, stderr } = await run(['ecr-login', 'dev/ecr/primary', 'public', '--identity', 'dev-admin', '--registry', 'a.example', '--registry=b.example', '--verbose'], { session });
     expect(code).toBe(1);
     expect(stdout).toBe('✓ ECR login: public.ecr.aws (expires in 11h59m)\n');
-    expect(stderr).toContain('✗ ECR login: 123456789012.dkr.ecr.us-east-2.amazonaws.com: not authorized to call GetAuthorizationToken\n  → ask for ecr:GetAuthorizationToken\n');
+    expect(stderr).toContain('✗ ECR login: 123456789012.dkr.ecr.us-east-2.amazonaws.com: not authorized to call GetAuthorizationToken\n  → ask for ecr:GetAuthorizationToken [E_ECR_DENIED]\n');
     expect(calls[0]!.arg).toEqual({ integrations: ['dev/ecr/primary', 'public'], identity: 'dev-admin', registries: ['a.example', 'b.example'] });
   });
 

@@ -29,10 +29,14 @@ export function failureJson(failure: RegistryFailure): Record<string, unknown> {
   return { host: failure.host, ...(failure.integration ? { integration: failure.integration } : {}), error: errorJson(failure.error) };
 }
 
-/** Writes failures to stderr: the ✗ line, and its hint when verbose. */
-export function reportFailures(out: Output, failures: RegistryFailure[], verbose: boolean): void {
+/**
+ * Writes failures to stderr: the ✗ line, then what to do and the error code, as a top-level error shows them
+ * (`  → <hint> [E_CODE]`). Always, not only with --verbose: without the hint a failure says what broke but not
+ * what to do about it.
+ */
+export function reportFailures(out: Output, failures: RegistryFailure[]): void {
   for (const failure of failures) {
     out.note(failureLine(failure));
-    if (verbose && failure.error.hint) out.note(`  → ${failure.error.hint}`);
+    out.note(`  → ${failure.error.hint ?? 'run again with --verbose for details'} [${failure.error.code}]`);
   }
 }

@@ -35,7 +35,7 @@ export const ecrLoginCommand: CommandSpec = {
     } else {
       for (const login of outcome.logins) rt.out.line(loginLine(login, now));
     }
-    reportFailures(rt.out, outcome.failures, rt.globals.verbose);
+    reportFailures(rt.out, outcome.failures);
     if (outcome.logins.length === 0 && outcome.failures.length === 0) {
       rt.out.warn('nothing to log in to: the identity has no integrations; name one, or use --registry HOST');
     }

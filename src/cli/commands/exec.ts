@@ -40,7 +40,7 @@ export const execCommand: CommandSpec = {
     );
     const now = rt.now();
     if (rt.globals.verbose) for (const login of outcome.logins) rt.out.note(loginLine(login, now));
-    reportFailures(rt.out, outcome.failures, rt.globals.verbose);
+    reportFailures(rt.out, outcome.failures);
     if (integrations.length > 0 && outcome.failures.length > 0) return 1;
     const env = childEnvironment(rt.io.env, rt.session.identityEnvironment(session));
     try {

@@ -44,7 +44,7 @@ export const loginCommand: CommandSpec = {
       rt.out.line(`✓ ${session.identity ?? 'ambient AWS credentials'} (${SOURCE_WORDS[session.source]}${expiry})`);
       for (const login of outcome.logins) rt.out.line(loginLine(login, now));
     }
-    reportFailures(rt.out, outcome.failures, rt.globals.verbose);
+    reportFailures(rt.out, outcome.failures);
     return 0;
   },
 };

@@ -125,12 +125,16 @@ function checkNamespace(namespace: string): string {
   return namespace;
 }
 
-const warnedDirs = new Set<string>();
+/** Directories already warned about, per logger: a store opened with the silent logger must not use up the warning. */
+const warnedDirs = new WeakMap<Logger, Set<string>>();
 
-/** Warns once per process and directory when the cache sits inside a git work tree (credentials next to code). */
+/** Warns once per process, logger and directory when the cache sits inside a git work tree (credentials next to code). */
 async function warnIfInsideGitWorkTree(dir: string, log: Logger): Promise<void> {
-  if (warnedDirs.has(dir)) return;
-  warnedDirs.add(dir);
+  if (log === silentLogger) return;
+  const warned = warnedDirs.get(log) ?? new Set<string>();
+  warnedDirs.set(log, warned);
+  if (warned.has(dir)) return;
+  warned.add(dir);
   for (let current = dir; ; current = dirname(current)) {
     if (await stat(join(current, '.git')).then(() => true, () => false)) {
       log.warn(`the ecr-auth cache ${dir} is inside the git work tree ${current}: credentials are cached inside a repository; set ECR_AUTH_CACHE_DIR outside it and make sure it is git-ignored`);

@@ -8,6 +8,9 @@ describe('editDistance', () => {
     ['dev-admn', 'dev-admin', 1],
     ['kitten', 'sitting', 3],
     ['', 'abc', 3],
+    ['lgoin', 'login', 1],
+    ['ab', 'ba', 1],
+    ['ca', 'abc', 3],
   ])('%j -> %j = %d', (a, b, d) => {
     expect(editDistance(a, b)).toBe(d);
     expect(editDistance(b, a)).toBe(d);
@@ -21,6 +24,7 @@ describe('closest', () => {
     ['Dev-Admin', 'dev-admin'],
     ['deploye', 'deployer'],
     ['dev/ecr/primry', 'dev/ecr/primary'],
+    ['dpeloyer', 'deployer'],
     ['production', undefined],
     ['x', undefined],
   ])('%j -> %j', (name, match) => expect(closest(name, names)).toBe(match));

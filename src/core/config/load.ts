@@ -1,17 +1,21 @@
 // The thin shell around validateConfig: finds the config file (cosmiconfig, from the working directory up to the
 // filesystem root), reads it, and turns every failure into an EcrAuthError that names the file.
-import { stat } from 'node:fs/promises';
+// The common case (the nearest match is a JSON or YAML file) is found by find.ts without loading cosmiconfig, and
+// a file whose text validated before is answered from memo.ts without the YAML parser or the schema (zod): both
+// are loaded lazily, only when a file is new or changed.
+import { readFile, stat } from 'node:fs/promises';
 import { platform } from 'node:os';
-import { dirname, isAbsolute, join, parse as parsePath, resolve } from 'node:path';
-import { cosmiconfig, defaultLoaders } from 'cosmiconfig';
+import { dirname, extname, isAbsolute, join, parse as parsePath, resolve } from 'node:path';
 import type { Loader } from 'cosmiconfig';
-import { EcrAuthError } from '../errors.ts';
+import { EcrAuthError, isEcrAuthError } from '../errors.ts';
 import type { Env } from '../paths.ts';
 import { homeDir } from '../paths.ts';
 import { ConfigError } from './config-error.ts';
+import { type DataConfigFile, findDataConfig, isDataConfigPath } from './find.ts';
 import { jsonErrorOffset, lineColumn } from './json-position.ts';
+import { recallConfig, rememberConfig } from './memo.ts';
+import { refuseUnreadableConfig, refuseUnreadableConfigFile } from './unreadable.ts';
 import type { ResolvedConfig } from './model.ts';
-import { validateConfig } from './validate.ts';
 
 /** The module name: `ecr-auth.config.*`, `.ecr-authrc*`, `package.json#ecr-auth`. */
 export const MODULE_NAME = 'ecr-auth';
@@ -51,9 +55,10 @@ const loadJson: Loader = (filepath, content) => {
   }
 };
 
-const loadYaml: Loader = (filepath, content) => {
+const loadYaml: Loader = async (filepath, content) => {
+  const { defaultLoaders } = await import('cosmiconfig');
   try {
-    return defaultLoaders['.yaml'](filepath, content);
+    return await defaultLoaders['.yaml'](filepath, content);
   } catch (error) {
     const { mark, reason } = error as { mark?: { line: number; column: number }; reason?: string };
     const at = mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined;
@@ -78,7 +83,8 @@ function codeLoader(loader: Loader): Loader {
   };
 }
 
-function explorer(cwd: string) {
+async function explorer(cwd: string) {
+  const { cosmiconfig, defaultLoaders } = await import('cosmiconfig');
   return cosmiconfig(MODULE_NAME, {
     searchPlaces: SEARCH_PLACES,
     searchStrategy: 'global',
@@ -115,7 +121,7 @@ async function readExplicit(cwd: string, given: string, from: string): Promise<{
       hint: `point ${from} at an existing file, or leave it unset to search from the working directory`,
     });
   }
-  const result = await explorer(cwd).load(filepath);
+  const result = await (await explorer(cwd)).load(filepath);
   if (result === null) {
     throw new EcrAuthError('E_CONFIG_NOT_FOUND', `${filepath} (from ${from}) has no "${MODULE_NAME}" key`, { hint: CREATE_HINT });
   }
@@ -126,7 +132,7 @@ async function readExplicit(cwd: string, given: string, from: string): Promise<{
 export async function readConfigDocument(options: LoadConfigOptions): Promise<{ source: string; raw: unknown }> {
   if (options.configPath) return readExplicit(options.cwd, options.configPath, '--config');
   if (options.env.ECR_AUTH_CONFIG) return readExplicit(options.cwd, options.env.ECR_AUTH_CONFIG, 'ECR_AUTH_CONFIG');
-  const result = await explorer(options.cwd).search(resolve(options.cwd));
+  const result = await (await explorer(options.cwd)).search(resolve(options.cwd));
   if (result === null) {
     const dirs = searchedDirectories(options.cwd);
     throw new EcrAuthError('E_CONFIG_NOT_FOUND',
@@ -138,10 +144,46 @@ export async function readConfigDocument(options: LoadConfigOptions): Promise<{ 
   return { source: result.filepath, raw: result.config };
 }
 
+/** The config file when it is a JSON or YAML file (given, or the nearest match of the search), with its text. */
+async function dataConfigFile(options: LoadConfigOptions): Promise<DataConfigFile | undefined> {
+  const given = options.configPath || options.env.ECR_AUTH_CONFIG;
+  if (!given) return findDataConfig(options.cwd, SEARCH_PLACES, MODULE_NAME);
+  const path = isAbsolute(given) ? given : resolve(options.cwd, given);
+  if (!isDataConfigPath(path)) return undefined;
+  return readFile(path, 'utf8').then((text) => ({ path, text }), () => undefined);
+}
+
+/** Parses a data config file as cosmiconfig would; undefined when cosmiconfig has to look at it (a null document). */
+async function parseDataConfig(file: DataConfigFile): Promise<{ source: string; raw: unknown } | undefined> {
+  if (file.text.trim() === '') return { source: file.path, raw: undefined };
+  const raw = await (extname(file.path) === '.json' ? loadJson : loadYaml)(file.path, file.text);
+  return raw === null ? undefined : { source: file.path, raw };
+}
+
 /** Finds, reads and validates the config; throws E_CONFIG (every issue) or E_CONFIG_NOT_FOUND (where it looked). */
 export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
-  const { source, raw } = await readConfigDocument(options);
+  const given = options.configPath ?? options.env.ECR_AUTH_CONFIG;
+  if (given) await refuseUnreadableConfigFile(resolve(options.cwd, given), options.configPath === undefined ? 'ECR_AUTH_CONFIG' : '--config');
+  let config: ResolvedConfig;
+  try {
+    config = await loadReadableConfig(options);
+  } catch (error) {
+    // the search passes over files it cannot read: name such a file rather than say there is none
+    if (!given && isEcrAuthError(error, 'E_CONFIG_NOT_FOUND')) await refuseUnreadableConfig(options.cwd, SEARCH_PLACES);
+    throw error;
+  }
+  if (!given) await refuseUnreadableConfig(options.cwd, SEARCH_PLACES, config.source);
+  return config;
+}
+
+async function loadReadableConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
+  const file = await dataConfigFile(options);
+  const remembered = file && (await recallConfig(options.env, file.path, file.text));
+  if (remembered) return remembered;
+  const { source, raw } = (file && (await parseDataConfig(file))) || (await readConfigDocument(options));
+  const { validateConfig } = await import('./validate.ts');
   const result = validateConfig(raw, source);
   if (!result.config) throw new ConfigError(source, result.errors, result.warnings);
+  if (file && source === file.path) await rememberConfig(options.env, file.path, file.text, result.config);
   return result.config;
 }

@@ -3,6 +3,7 @@
 import type { CacheStore } from '../cache/store.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
+import { warnIfDockerConfigInGitWorkTree } from '../docker/git-work-tree.ts';
 import { saveDockerLogin } from '../docker/login.ts';
 import { subjectName } from '../identity/subject.ts';
 import type { RegistryLogin } from '../session-types.ts';
@@ -37,8 +38,10 @@ export async function ensureRegistryLogin(
     username: token.username,
     password: token.password,
     mode: config.settings.docker.mode,
+    log: ctx.log,
     ...(subjectName(target.subject) ? { identity: subjectName(target.subject) } : {}),
   });
+  if (saved.mode === 'auths') await warnIfDockerConfigInGitWorkTree(saved.configPath, ctx.log);
   const record: HostRecord = {
     host: target.host,
     tokenKey: key,

@@ -1,0 +1,28 @@
+// Docker's config.json inside a git work tree (DOCKER_CONFIG pointed into a repository, or a home directory that
+// is one) holds registry passwords in auths mode: a `git add -A` away from a commit. Warned about once per process.
+import { stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Logger } from '../context.ts';
+
+/** The nearest directory at or above `dir` that holds a `.git` (a work tree), or undefined. */
+export async function gitWorkTreeOf(dir: string): Promise<string | undefined> {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    if (await stat(join(current, '.git')).then(() => true, () => false)) return current;
+    if (dirname(current) === current) return undefined;
+  }
+}
+
+const warned = new Set<string>();
+
+/** Warns (once per process and file) when a Docker config that now holds a password sits inside a git work tree. */
+export async function warnIfDockerConfigInGitWorkTree(configPath: string, log: Logger): Promise<void> {
+  const path = resolve(configPath);
+  if (warned.has(path)) return;
+  warned.add(path);
+  const tree = await gitWorkTreeOf(dirname(path));
+  if (tree === undefined) return;
+  log.warn(
+    `the Docker config ${path} holds registry passwords and is inside the git work tree ${tree}: make sure it is ` +
+      'git-ignored, or set DOCKER_CONFIG outside the repository (or settings.docker.mode helper, which writes no password there)',
+  );
+}
