@@ -191,3 +191,21 @@ describe('slow and dropped connections', () => {
     expect(emulator.calls('ecr:GetAuthorizationToken')).toBe(2);
   });
 });
+
+describe('logout --all and the shared SSO cache', () => {
+  it('keeps a session `aws sso login` started and removes one ecr-auth signed in', async () => {
+    const ctx = t.context(ssoConfig(DEFAULT_START_URL));
+    const { ssoTokenPath } = await import('../../src/core/sso/token-file.ts');
+    const path = ssoTokenPath(t.env, { startUrl: DEFAULT_START_URL });
+    await ensureRegistries(ctx, { identity: 'dev-admin' });
+    expect((await logout(ctx, { all: true })).removed.join('\n')).not.toContain('sso session');
+    expect(t.lines.join('\n')).toContain('kept the SSO session of company-sso');
+    await expect(readFile(path, 'utf8')).resolves.toContain(DEFAULT_START_URL);
+
+    // a registration of ours in the file (what ecr-auth's own sign-in writes) marks the session as ours
+    const token = JSON.parse(await readFile(path, 'utf8'));
+    await writeFile(path, JSON.stringify({ ...token, grantTypes: ['authorization_code', 'refresh_token'] }));
+    expect((await logout(ctx, { all: true })).removed).toContain('sso session: company-sso');
+    await expect(readFile(path)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});

@@ -30,7 +30,7 @@ export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<
     }
     for (const e of await removeDockerLogins(ctx.env, () => true)) removed.push(`docker ${e.mode}: ${e.host}`);
     for (const provider of Object.values(ctx.config.providers)) {
-      if (provider.kind === 'aws/iam-identity-center' && (await removeSsoToken(ctx, provider))) removed.push(`sso session: ${provider.name}`);
+      if (provider.kind === 'aws/iam-identity-center' && (await removeSsoToken(ctx, provider, { onlyOurs: true }))) removed.push(`sso session: ${provider.name}`);
     }
     return { removed };
   }
