@@ -7,7 +7,7 @@ import { DEFAULT_SETTINGS } from '../core/config/model.ts';
 import { parseDuration } from '../core/duration.ts';
 import { isEcrAuthError } from '../core/errors.ts';
 import type { GlobalOptions } from './args.ts';
-import { detectInteraction } from './interaction.ts';
+import { detectInteraction } from '../core/interaction.ts';
 import type { CliIo } from './io.ts';
 import { stderrLogger } from './output.ts';
 

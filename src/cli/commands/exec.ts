@@ -3,7 +3,7 @@
 import { formatError } from '../../core/errors.ts';
 import { list, text, usageError } from '../args.ts';
 import { ChildStartError, runChild } from '../child.ts';
-import { childEnvironment } from '../child-env.ts';
+import { childEnvironment } from '../../core/child-env.ts';
 import type { CommandSpec } from '../command.ts';
 import { loginLine, reportFailures } from '../registry-lines.ts';
 

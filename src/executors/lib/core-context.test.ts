@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type ResolvedConfig } from '../../core/config/model.ts';
-import { coreContext, interactionFor, isCi, taskLogger } from './core-context.ts';
+import { isCi } from '../../core/interaction.ts';
+import { coreContext, interactionFor, taskLogger } from './core-context.ts';
 
 const TTY = { stdinIsTty: true, stderrIsTty: true, platform: 'linux' };
 const CONFIG: ResolvedConfig = { providers: {}, identities: {}, integrations: {}, settings: { ...DEFAULT_SETTINGS, minValidityMs: 60_000 }, warnings: [] };

@@ -3,6 +3,7 @@
 import type { CoreContext, Interaction, Logger } from '../../core/context.ts';
 import type { ResolvedConfig } from '../../core/config/model.ts';
 import { parseDuration } from '../../core/duration.ts';
+import { detectInteraction } from '../../core/interaction.ts';
 import type { Env } from '../../core/paths.ts';
 
 /** What the executor knows about its terminal: read from process.stdin/stderr by the caller, injected for tests. */
@@ -12,20 +13,9 @@ export interface Terminal {
   platform: string;
 }
 
-/** True when CI is set to anything but "false" or "0". */
-export function isCi(env: Env): boolean {
-  const value = env.CI?.trim().toLowerCase();
-  return value !== undefined && value !== '' && value !== 'false' && value !== '0';
-}
-
-/** Whether a browser can open and whether a person can answer a prompt. */
+/** Whether a browser can open and whether a person can answer a prompt (the core's one rule, fed the task's terminal). */
 export function interactionFor(env: Env, terminal: Terminal): Interaction {
-  const ci = isCi(env);
-  const human = terminal.stdinIsTty && terminal.stderrIsTty && !ci;
-  const remote = Boolean(env.SSH_CONNECTION || env.SSH_TTY);
-  const desktop = terminal.platform === 'darwin' || terminal.platform === 'win32' || Boolean(env.DISPLAY || env.WAYLAND_DISPLAY);
-  const browser = !ci && (Boolean(env.BROWSER?.trim()) || (desktop && !remote));
-  return { browser, human };
+  return detectInteraction({ env, platform: terminal.platform, stdinIsTTY: terminal.stdinIsTty, stderrIsTTY: terminal.stderrIsTty });
 }
 
 /** A logger writing to the task output; verbose lines only with `nx --verbose` or ECR_AUTH_VERBOSE=1. */

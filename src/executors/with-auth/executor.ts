@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ensureIdentity, ensureRegistries, identityEnvironment } from '../../core/session.ts';
 import { formatError } from '../../core/errors.ts';
-import { childEnvironment } from '../lib/child-env.ts';
+import { childEnvironment } from '../../core/child-env.ts';
 import { type CommandOptions, commandLines } from '../lib/commands.ts';
 import { failureParagraphs, loginLines } from '../lib/login-report.ts';
 import { runShell } from '../lib/run-shell.ts';

@@ -1,13 +1,14 @@
 // Whether a person can answer, and whether a browser can open: decided once from the terminal and environment.
-import type { Interaction } from '../core/context.ts';
-import type { Env } from '../core/paths.ts';
+import type { Interaction } from './context.ts';
+import type { Env } from './paths.ts';
 
 export interface InteractionFacts {
   env: Env;
-  platform: NodeJS.Platform;
+  platform: string;
   stdinIsTTY: boolean;
   stderrIsTTY: boolean;
-  noBrowser: boolean;
+  /** --no-browser. */
+  noBrowser?: boolean;
 }
 
 /** True when CI is set to anything but "", "false" or "0". */
@@ -23,7 +24,8 @@ export function isCi(env: Env): boolean {
 export function detectInteraction(facts: InteractionFacts): Interaction {
   const { env } = facts;
   const human = facts.stdinIsTTY && facts.stderrIsTTY && !isCi(env);
-  if (facts.noBrowser) return { human, browser: false };
+  // in CI nothing waits for a browser, whatever BROWSER or DISPLAY say
+  if (facts.noBrowser || isCi(env)) return { human, browser: false };
   if (env.BROWSER) return { human, browser: true };
   const graphical = !!(env.DISPLAY || env.WAYLAND_DISPLAY);
   const overSsh = !!(env.SSH_CONNECTION || env.SSH_CLIENT || env.SSH_TTY);

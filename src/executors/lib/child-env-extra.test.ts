@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childEnvironment } from './child-env.ts';
+import { childEnvironment } from '../../core/child-env.ts';
 
 const IDENTITY = { AWS_ACCESS_KEY_ID: 'ASIANEW', AWS_SECRET_ACCESS_KEY: 'new-secret', AWS_SESSION_TOKEN: 'new-token', AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'eu-west-1' };
 
