@@ -2,6 +2,7 @@
 import type { AssumeRoleIdentity } from '../../config/model.ts';
 import { EcrAuthError } from '../../errors.ts';
 import type { GithubOidcProvider, ResolvedConfig } from '../../config/model.ts';
+import { exchangeGithubToken } from './github-oidc.ts';
 import { type CredentialKind, sessionNameFor } from './kind.ts';
 
 /** The GitHub OIDC provider (without a role of its own) whose token this identity exchanges, Atmos-style. */
@@ -16,22 +17,12 @@ export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
   region: (node, { parentRegion, config }) => node.region ?? parentRegion ?? githubTokenProvider(node, config)?.region,
   async obtain(node, { ctx, config, parent, parentRegion }) {
     // loaded only when credentials are obtained, never on a cache hit
-    const [{ fetchGithubIdToken }, { assumeRole, assumeRoleWithWebIdentity, DEFAULT_STS_REGION }] = await Promise.all([
-      import('../../aws/github-oidc.ts'),
-      import('../../aws/sts.ts'),
-    ]);
+    const { assumeRole, DEFAULT_STS_REGION } = await import('../../aws/sts.ts');
     const github = githubTokenProvider(node, config);
     if (!parent && github) {
-      const webIdentityToken = await fetchGithubIdToken(ctx.env, github.audience);
-      const credentials = await assumeRoleWithWebIdentity(ctx.env, {
-        region: node.region ?? github.region,
-        roleArn: node.roleArn,
-        sessionName: node.sessionName ?? sessionNameFor(`gha-${ctx.env.GITHUB_RUN_ID ?? node.name}`),
-        webIdentityToken,
-        ...(node.durationSeconds ? { durationSeconds: node.durationSeconds } : {}),
-        identity: node.name,
-      });
-      return { credentials, via: 'refreshed' };
+      const { roleArn, sessionName, durationSeconds, name } = node;
+      const region = node.region ?? github.region;
+      return { credentials: await exchangeGithubToken(ctx.env, { audience: github.audience, region, roleArn, sessionName, durationSeconds, name }), via: 'refreshed' };
     }
     if (!parent) {
       throw new EcrAuthError('E_CONFIG', `identity "${node.name}" has no parent credentials to assume ${node.roleArn} with`, {
