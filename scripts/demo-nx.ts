@@ -30,7 +30,7 @@ function calls(emulator: Emulator): string {
 
 /** Runs the Nx walkthrough; throws when a step fails. */
 export async function runNxDemo({ dir, env, emulator, dockerHost, ecrHost, step }: NxDemoInput): Promise<void> {
-  step('An Nx workspace: nx add ecr-auth, then nx g ecr-auth:init (installing nx into a temporary workspace: about a minute)');
+  step('An Nx workspace with ecr-auth installed, set up by nx g ecr-auth:init (installing nx into a temporary workspace: about a minute)');
   const ws = join(dir, 'nx-workspace');
   const files: Record<string, unknown> = { 'package.json': { name: 'demo', private: true, workspaces: ['apps/*'] }, 'nx.json': {} };
   for (const app of APPS) Object.assign(files, dockerApp(app, ecrHost));
