@@ -1,7 +1,7 @@
 // What `ecr-auth validate` reports about a config: every entry with what it resolves to (identity chains,
 // registry hosts), the default identity and the effective settings. One object for --json and for the text.
 import type { CoreContext } from '../core/context.ts';
-import { integrationHost } from '../core/config/hosts.ts';
+import { integrationHost } from '../core/integrations/index.ts';
 import type { Identity, Integration, Provider } from '../core/config/model.ts';
 import { identityChain } from '../core/config/resolve.ts';
 

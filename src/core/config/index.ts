@@ -10,4 +10,3 @@ export type { LoadConfigOptions } from './load.ts';
 export { ConfigError } from './config-error.ts';
 export { identityChain, unknownNameError, findCycles } from './resolve.ts';
 export { closest, didYouMean, editDistance } from './closest.ts';
-export { ecrRegistryHost, integrationHost, ECR_PUBLIC_HOST } from './hosts.ts';

@@ -9,6 +9,11 @@ const KINDS = {
   'aws/ecr-public': ecrPublicIntegration,
 } as const;
 
+/** The registry host an integration logs Docker into (its first target): for `validate` and generators. */
+export function integrationHost(integration: Integration): string {
+  return integrationKindOf(integration).targets(integration)[0]!.host;
+}
+
 /** The implementation of an integration's kind. */
 export function integrationKindOf<I extends Integration>(integration: I): IntegrationKind<I> {
   return KINDS[integration.kind] as unknown as IntegrationKind<I>;

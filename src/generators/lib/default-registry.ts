@@ -2,7 +2,7 @@
 // the identity in the workspace's config (read from disk, as the CLI would; no network).
 import process from 'node:process';
 import { loadConfig } from '../../core/config/load.ts';
-import { integrationHost } from '../../core/config/hosts.ts';
+import { integrationHost } from '../../core/integrations/index.ts';
 
 /** The host, or undefined when there is no config or it names no private registry. */
 export async function defaultRegistry(workspaceRoot: string, identity: string | undefined): Promise<string | undefined> {
