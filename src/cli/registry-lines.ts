@@ -1,13 +1,9 @@
 // How registry logins and failures are shown: one line each for people, one object each for --json.
 import type { EcrAuthError } from '../core/errors.ts';
-import { formatDuration } from '../core/duration.ts';
 import type { RegistryFailure, RegistryLogin } from '../core/session.ts';
 import type { Output } from './output.ts';
 
-/** `✓ ECR login: <host> (expires in 11h59m)` */
-export function loginLine(login: RegistryLogin, now: number): string {
-  return `✓ ECR login: ${login.host} (expires in ${formatDuration(login.expiresAt - now)})`;
-}
+export { loginLine } from '../core/registry/login-line.ts';
 
 /** `✗ ECR login: <host>: <message>` */
 export function failureLine(failure: RegistryFailure): string {

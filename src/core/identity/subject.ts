@@ -3,6 +3,8 @@
 import type { AmbientProvider, Identity, Provider, ResolvedConfig, Via } from '../config/model.ts';
 import { identityChain, unknownNameError } from '../config/resolve.ts';
 import { EcrAuthError } from '../errors.ts';
+import type { Env } from '../paths.ts';
+import { chainKeys } from './chain-key.ts';
 
 export type Subject = { identity: string } | { provider: string } | { ambient: true };
 
@@ -40,6 +42,11 @@ function credentialProviders(config: ResolvedConfig): string[] {
   return Object.values(config.providers)
     .filter((p) => p.kind !== 'aws/iam-identity-center')
     .map((p) => p.name);
+}
+
+/** The cache key of a subject's credentials: the key of the last link of its chain. Pure, no network. */
+export function subjectKey(config: ResolvedConfig, subject: Subject, env: Env): string {
+  return chainKeys(config, chainOf(config, subject), env).at(-1)!;
 }
 
 /** The subject for a command: the named identity (or credential provider), else the default identity, else ambient. */

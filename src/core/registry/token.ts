@@ -6,9 +6,8 @@ import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import { withLock } from '../fs/lock.ts';
 import type { RegistryToken } from '../aws/ecr.ts';
-import { chainKeys } from '../identity/chain-key.ts';
 import { ensureChain } from '../identity/ensure-chain.ts';
-import { chainOf, subjectName } from '../identity/subject.ts';
+import { chainOf, subjectKey, subjectName } from '../identity/subject.ts';
 import type { RegistryTarget } from './targets.ts';
 
 /** Cache namespace of registry tokens. */
@@ -22,8 +21,7 @@ export interface CachedToken extends RegistryToken {
 
 /** The cache key of the token a target needs: which service, which credential chain, which region. No network. */
 export function tokenKey(ctx: CoreContext, config: ResolvedConfig, target: RegistryTarget): string {
-  const keys = chainKeys(config, chainOf(config, target.subject), ctx.env);
-  return `${target.public ? 'ecr-public' : 'ecr'}|${keys.at(-1)}|${target.region}`;
+  return `${target.public ? 'ecr-public' : 'ecr'}|${subjectKey(config, target.subject, ctx.env)}|${target.region}`;
 }
 
 /** True when a cached token has a password and an expiry (one without reads as absent, not as never expiring). */

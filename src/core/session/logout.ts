@@ -2,8 +2,7 @@
 import type { CoreContext } from '../context.ts';
 import { removeDockerLogins } from '../docker/login.ts';
 import { CREDENTIALS_NAMESPACE } from '../identity/ensure-chain.ts';
-import { chainKeys } from '../identity/chain-key.ts';
-import { chainOf, subjectFor, subjectName } from '../identity/subject.ts';
+import { subjectFor, subjectKey, subjectName } from '../identity/subject.ts';
 import { HOSTS_NAMESPACE, type HostRecord } from '../registry/login.ts';
 import { TOKENS_NAMESPACE, type CachedToken } from '../registry/token.ts';
 import { removeSsoToken } from '../sso/ensure-token.ts';
@@ -36,7 +35,7 @@ export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<
   }
   const subject = subjectFor(ctx.config, request.identity);
   const name = subjectName(subject);
-  const key = chainKeys(ctx.config, chainOf(ctx.config, subject), ctx.env).at(-1)!;
+  const key = subjectKey(ctx.config, subject, ctx.env);
   if (await store.remove(CREDENTIALS_NAMESPACE, key)) removed.push(`credentials: ${name ?? 'ambient'}`);
   for (const { key: k, value } of await store.list<CachedToken>(TOKENS_NAMESPACE)) {
     if (value.subject === name && (await store.remove(TOKENS_NAMESPACE, k))) removed.push(`registry token: ${value.public ? 'ECR Public' : value.region}`);

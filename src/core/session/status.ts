@@ -4,8 +4,7 @@ import { isFresh } from '../cache/freshness.ts';
 import type { CoreContext } from '../context.ts';
 import { readDockerLedger } from '../docker/login.ts';
 import { CREDENTIALS_NAMESPACE, type CachedCredentials } from '../identity/ensure-chain.ts';
-import { chainKeys } from '../identity/chain-key.ts';
-import { chainOf } from '../identity/subject.ts';
+import { subjectKey } from '../identity/subject.ts';
 import { integrationTargets } from '../registry/targets.ts';
 import { tokenKey, TOKENS_NAMESPACE, type CachedToken } from '../registry/token.ts';
 import { readSsoTokenStatus } from '../sso/ensure-token.ts';
@@ -34,7 +33,7 @@ export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
     entry('sso-session', provider.name, sso?.expiresAt, sso?.path, sso !== undefined);
   }
   for (const name of Object.keys(config.identities)) {
-    const key = chainKeys(config, chainOf(config, { identity: name }), ctx.env).at(-1)!;
+    const key = subjectKey(config, { identity: name }, ctx.env);
     const cached = await store.read<CachedCredentials>(CREDENTIALS_NAMESPACE, key);
     const ambient = key.startsWith('ambient|');
     entry('identity', name, cached?.credentials.expiresAt, ambient ? 'environment' : store.pathOf(CREDENTIALS_NAMESPACE, key), cached !== undefined || ambient);

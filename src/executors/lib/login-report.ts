@@ -1,12 +1,12 @@
 // The lines an executor prints about registry logins: one `✓ ECR login` line per registry, one paragraph per failure.
 // Hosts, names and times only: never a token.
-import { formatDuration } from '../../core/duration.ts';
+import { loginLine } from '../../core/registry/login-line.ts';
 import { formatError } from '../../core/errors.ts';
 import type { RegistryOutcome } from '../../core/session-types.ts';
 
 /** `✓ ECR login: <host> (expires in 11h59m)` for each login, in the order the core returns them. */
 export function loginLines(outcome: RegistryOutcome, now: number): string[] {
-  return outcome.logins.map((login) => `✓ ECR login: ${login.host} (expires in ${formatDuration(login.expiresAt - now)})`);
+  return outcome.logins.map((login) => loginLine(login, now));
 }
 
 /** One paragraph per failed registry: the host (and integration), then the error with what to do. */

@@ -1,0 +1,8 @@
+// The contract's line for one registry login, printed by the CLI and the Nx executors alike. Host and time only.
+import { formatDuration } from '../duration.ts';
+import type { RegistryLogin } from '../session-types.ts';
+
+/** `✓ ECR login: <host> (expires in 11h59m)` */
+export function loginLine(login: Pick<RegistryLogin, 'host' | 'expiresAt'>, now: number): string {
+  return `✓ ECR login: ${login.host} (expires in ${formatDuration(login.expiresAt - now)})`;
+}
