@@ -1,11 +1,12 @@
 // The credential cache on disk: one small JSON file per (namespace, key), written atomically with owner-only
 // permissions, with a lock path per entry for single-flight refreshes across processes.
 import { createHash } from 'node:crypto';
-import { chmod, lstat, readdir, stat, unlink } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { chmod, lstat, readdir, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { Logger } from '../context.ts';
 import { silentLogger } from '../context.ts';
 import { errorCode, readTextIfExists, writeFileAtomic } from '../fs/atomic-file.ts';
+import { gitWorkTreeOf } from '../fs/git-work-tree.ts';
 
 /** A namespaced key-value store of JSON values; keys are free-form (identity names contain `/` and `.`). */
 export interface CacheStore {
@@ -135,11 +136,7 @@ async function warnIfInsideGitWorkTree(dir: string, log: Logger): Promise<void> 
   warnedDirs.set(log, warned);
   if (warned.has(dir)) return;
   warned.add(dir);
-  for (let current = dir; ; current = dirname(current)) {
-    if (await stat(join(current, '.git')).then(() => true, () => false)) {
-      log.warn(`the ecr-auth cache ${dir} is inside the git work tree ${current}: credentials are cached inside a repository; set ECR_AUTH_CACHE_DIR outside it and make sure it is git-ignored`);
-      return;
-    }
-    if (dirname(current) === current) return;
-  }
+  const tree = await gitWorkTreeOf(dir);
+  if (tree === undefined) return;
+  log.warn(`the ecr-auth cache ${dir} is inside the git work tree ${tree}: credentials are cached inside a repository; set ECR_AUTH_CACHE_DIR outside it and make sure it is git-ignored`);
 }

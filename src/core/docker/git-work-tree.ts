@@ -1,16 +1,10 @@
 // Docker's config.json inside a git work tree (DOCKER_CONFIG pointed into a repository, or a home directory that
 // is one) holds registry passwords in auths mode: a `git add -A` away from a commit. Warned about once per process.
-import { stat } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Logger } from '../context.ts';
+import { gitWorkTreeOf } from '../fs/git-work-tree.ts';
 
-/** The nearest directory at or above `dir` that holds a `.git` (a work tree), or undefined. */
-export async function gitWorkTreeOf(dir: string): Promise<string | undefined> {
-  for (let current = resolve(dir); ; current = dirname(current)) {
-    if (await stat(join(current, '.git')).then(() => true, () => false)) return current;
-    if (dirname(current) === current) return undefined;
-  }
-}
+export { gitWorkTreeOf };
 
 const warned = new Set<string>();
 
