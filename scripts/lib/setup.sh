@@ -8,8 +8,8 @@ if [ "$node_ok" != 1 ]; then
 fi
 bash scripts/install-system-deps.sh || exit 1
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  # `npm install` against the committed lock, not `npm ci`: npm 11.19 leaves other platforms' optional packages
-  # (deno's and nx's native binaries) out of the lock it writes and then refuses that lock in `npm ci`.
-  echo "› installing npm dependencies (npm install, as pinned by package-lock.json)"
-  npm install --no-audit --no-fund --loglevel=error || exit 1
+  # `npm ci`, the way users and CI install: exactly the committed lock, which holds every platform's optional
+  # packages (deno's and nx's native binaries); it never rewrites the lock, so a fresh clone stays clean.
+  echo "› installing npm dependencies (npm ci, as pinned by package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error || exit 1
 fi
