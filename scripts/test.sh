@@ -104,8 +104,8 @@ for version in "${NODE_LINE_VERSIONS[@]}"; do
   [ "$major" = "$NODE_MAIN_LINE" ] && continue
   [ -n "${LINE_BIN[$major]:-}" ] || continue
   echo "› node$major (Node.js $version)"
-  PATH="${LINE_BIN[$major]}:$PATH" vitest_suite "node$major" "CLI, real Docker push and Nx workspace tests, on Node.js $version" "$OUT/node$major.json" -- \
-    src/cli test/cli test/real/ecr-push.test.ts test/nx test/install
+  PATH="${LINE_BIN[$major]}:$PATH" vitest_suite "node$major" "CLI, real Docker push, Nx workspace and packed-install tests, on Node.js $version" "$OUT/node$major.json" -- \
+    src/cli test/cli test/real/ecr-push.test.ts test/nx test/install/packed.test.ts
 done
 
 # A run must not dirty the work tree: everything it writes is git-ignored, and nothing rewrites the lock.
