@@ -1,7 +1,8 @@
 // Runs one command line through the platform shell with the output streamed to the task's output, like
 // nx:run-commands. The environment (with credentials) goes to the child as env, never on the command line.
-import { spawn } from 'node:child_process';
+// The process handling is the CLI's one runner (src/cli/child.ts): the same exit codes as `ecr-auth exec`.
 import process from 'node:process';
+import { ChildStartError, runChild } from '../../cli/child.ts';
 
 export interface ShellRun {
   cwd: string;
@@ -11,30 +12,20 @@ export interface ShellRun {
   onOutput?(chunk: string): void;
 }
 
-/** Runs `line` in a shell; resolves with its exit code (128 + signal number style codes for signals, 1 on spawn error). */
-export function runShell(line: string, run: ShellRun): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(line, { shell: true, cwd: run.cwd, env: run.env, stdio: run.stdio === 'pipe' ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
-    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
-    const onTerm = forward('SIGTERM');
-    const onInt = forward('SIGINT');
-    process.once('SIGTERM', onTerm);
-    process.once('SIGINT', onInt);
-    const done = (code: number) => {
-      process.off('SIGTERM', onTerm);
-      process.off('SIGINT', onInt);
-      resolve(code);
-    };
-    child.stdout?.on('data', (chunk: Buffer) => run.onOutput?.(chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => run.onOutput?.(chunk.toString()));
-    child.once('error', (error) => {
-      (run.onOutput ?? ((text: string) => process.stderr.write(text)))(`ecr-auth: cannot start a shell: ${error.message}\n`);
-      done(1);
+/** Runs `line` in a shell; resolves with its exit code (128+n when killed by signal n; 127/126 when no shell starts). */
+export async function runShell(line: string, run: ShellRun): Promise<number> {
+  try {
+    return await runChild(line, [], {
+      shell: true,
+      cwd: run.cwd,
+      env: run.env,
+      stdio: run.stdio ?? 'inherit',
+      ...(run.onOutput ? { onOutput: run.onOutput } : {}),
+      sigint: 'forward',
     });
-    child.once('close', (code, signal) => done(code ?? (signal ? 128 + signalNumber(signal) : 1)));
-  });
-}
-
-function signalNumber(signal: NodeJS.Signals): number {
-  return ({ SIGHUP: 1, SIGINT: 2, SIGKILL: 9, SIGTERM: 15 } as Record<string, number>)[signal] ?? 1;
+  } catch (error) {
+    if (!(error instanceof ChildStartError)) throw error;
+    (run.onOutput ?? ((text: string) => process.stderr.write(text)))(`ecr-auth: cannot start a shell: ${error.message}\n`);
+    return error.exitStatus;
+  }
 }
