@@ -1,7 +1,8 @@
 // Writing a file so that readers see either the old or the new content, never a torn one, with the
 // permissions set before the first byte lands; and reading a file that may legitimately be absent.
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, readlink, rename, unlink } from 'node:fs/promises';
+import { fsync } from 'node:fs';
+import { type FileHandle, lstat, mkdir, open, readdir, readFile, readlink, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { EcrAuthError, type ErrorCode } from '../errors.ts';
 
@@ -62,7 +63,7 @@ export async function writeFileAtomic(
       await handle.chmod(mode);
       if (options.uid !== undefined && options.gid !== undefined) await handle.chown(options.uid, options.gid).catch(() => {});
       await handle.writeFile(data);
-      await handle.sync();
+      await syncHandle(handle);
     } finally {
       await handle.close();
     }
@@ -87,12 +88,21 @@ export async function removeStaleTemps(dir: string, name: string, now: number): 
   }
 }
 
+/**
+ * fsync(2) on the handle's descriptor. Not FileHandle.sync(): Yarn Plug'n'Play's fs layer wraps file handles and
+ * its sync() throws "Method not implemented." (E_INTERNAL in `yarn ecr-auth login`); the descriptor of a file on
+ * disk is a real one there, and node:fs fsync works on it under Node, PnP and Deno alike.
+ */
+function syncHandle(handle: FileHandle): Promise<void> {
+  return new Promise((resolve, reject) => fsync(handle.fd, (error) => (error ? reject(error) : resolve())));
+}
+
 /** fsync of a directory so the rename itself is durable; not every platform allows it, so failures are ignored. */
 async function syncDirectory(dir: string): Promise<void> {
   try {
     const handle = await open(dir, 'r');
     try {
-      await handle.sync();
+      await syncHandle(handle);
     } finally {
       await handle.close();
     }
