@@ -51,7 +51,7 @@ beforeAll(async () => {
     ].join('\n'),
     'ecr-auth.config.yaml': await readFile(join(REPO, 'examples', 'npm-scripts', 'ecr-auth.config.yaml'), 'utf8'),
   });
-  const env = { ...hostEnv(), YARN_ENABLE_PROGRESS_BARS: 'false' };
+  const env: Record<string, string> = { ...hostEnv(), YARN_ENABLE_PROGRESS_BARS: 'false' };
   delete env.npm_config_user_agent;
   ok(await yarn(['install'], env), 'yarn install (pnp)');
 }, TIMEOUT);
