@@ -1,8 +1,10 @@
 // Nothing lost when a process dies mid-write. A child rewrites the Docker config, a cache entry or an SSO token file
-// in a loop and is killed with SIGKILL after a random few milliseconds, many times over: after every kill the file
+// in a loop and is killed with SIGKILL after a seeded-random few milliseconds (the seed is printed; CRASH_SEED=N
+// repeats the same kill points), many times over: after every kill the file
 // parses and holds one of the two contents written (never a torn mix), temp files left by a kill never take the
 // real file's place and are cleaned up once stale, and a lock held by a killed process is taken over.
 import { lstat, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { randomInt } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,6 +20,22 @@ import { CACHE_KEY, CACHE_NAMESPACE, crashEnv, crashValues, type CrashKind, ssoP
 const KILLS = 40;
 /** Kills land uniformly within this many ms after the child starts writing (one write takes ~1-20 ms). */
 const MAX_DELAY_MS: Record<CrashKind, number> = { docker: 100, cache: 60, sso: 60 };
+
+/** The kill points: CRASH_SEED, or a fresh seed that the run prints so a failure can be replayed. */
+const SEED = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : randomInt(2 ** 31);
+console.info(`crash: seed ${SEED} (CRASH_SEED=${SEED} repeats these kill points)`);
+
+/** mulberry32: a small seeded generator of floats in [0, 1). */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 let root: string;
 beforeAll(async () => {
@@ -70,7 +88,7 @@ interface KillStats {
 }
 
 /** KILLS children, one after another (the next one loading while the current one runs), each killed at random. */
-async function killLoop(kind: CrashKind): Promise<KillStats> {
+async function killLoop(kind: CrashKind, random: () => number): Promise<KillStats> {
   const dir = join(root, kind);
   const values = crashValues(kind);
   await writeAsTool(kind, dir, values[0]);
@@ -86,7 +104,7 @@ async function killLoop(kind: CrashKind): Promise<KillStats> {
     await child.ready;
     if (k + 1 < KILLS) next = spawnOne();
     child.go();
-    await sleep(Math.random() * MAX_DELAY_MS[kind]);
+    await sleep(random() * MAX_DELAY_MS[kind]);
     child.process.kill('SIGKILL');
     const result = await child.done;
     expect(result.signal, result.stderr).toBe('SIGKILL');
@@ -110,39 +128,47 @@ async function killLoop(kind: CrashKind): Promise<KillStats> {
   return stats;
 }
 
-describe('SIGKILL at random moments', () => {
-  const results = new Map<CrashKind, KillStats>();
-  beforeAll(async () => {
-    // the three loops run side by side: each keeps one child writing and the next one loading
-    const kinds: CrashKind[] = ['docker', 'cache', 'sso'];
-    const all = await Promise.all(kinds.map((kind) => killLoop(kind)));
-    kinds.forEach((kind, i) => results.set(kind, all[i]!));
-    for (const [kind, s] of results) {
-      console.info(
-        `crash: ${kind}: ${s.kills} kills in ${s.ms} ms, ${s.writes} completed writes, ${s.killsMidWrite} temp files left by kills mid-write, a lock held at ${s.locksLeft} kills (empty at ${s.emptyLocks}), states A/B ${s.states.filter((x) => x === 0).length}/${s.states.filter((x) => x === 1).length}`,
-      );
-    }
-  }, 120_000);
+const KINDS: CrashKind[] = ['docker', 'cache', 'sso'];
+let loops: Map<CrashKind, Promise<KillStats>> | undefined;
+/** The three kill loops, started by the first test that needs one; they run side by side (each keeps one child
+ * writing and the next one loading), each with its own generator from SEED. */
+function loopOf(kind: CrashKind): Promise<KillStats> {
+  loops ??= new Map(
+    KINDS.map((k, i) => [
+      k,
+      killLoop(k, seededRandom(SEED + i)).then((s) => {
+        console.info(
+          `crash: ${k}: ${s.kills} kills in ${s.ms} ms, ${s.writes} completed writes, ${s.killsMidWrite} temp files left by kills mid-write, a lock held at ${s.locksLeft} kills (empty at ${s.emptyLocks}), states A/B ${s.states.filter((x) => x === 0).length}/${s.states.filter((x) => x === 1).length}`,
+        );
+        return s;
+      }),
+    ]),
+  );
+  return loops.get(kind)!;
+}
 
-  it.each(['docker', 'cache', 'sso'] as const)('%s: after every kill the file is whole, old or new content', (kind) => {
-    const s = results.get(kind)!;
+describe('SIGKILL at seeded-random moments', () => {
+  it.each(KINDS)('%s: after every kill the file is whole, old or new content', async (kind) => {
+    const s = await loopOf(kind);
     expect(s.kills).toBe(KILLS);
     expect(s.states.every((x) => x === 0 || x === 1)).toBe(true);
-  });
+  }, 180_000);
 
-  it('the kills did land around writes: children completed writes, and some kills left a temp file behind', () => {
+  it('the kills did land around writes: children completed writes, and some kills left a temp file behind', async () => {
+    const results = new Map(await Promise.all(KINDS.map(async (k) => [k, await loopOf(k)] as const)));
     const total = (field: 'writes' | 'killsMidWrite') => [...results.values()].reduce((sum, s) => sum + s[field], 0);
     expect(total('writes')).toBeGreaterThan(0);
     expect(total('killsMidWrite')).toBeGreaterThan(0);
   });
 
-  it('docker: a writer killed while taking the config lock never leaves an empty lock (which would cost every waiter staleMs)', () => {
-    const s = results.get('docker')!;
+  it('docker: a writer killed while taking the config lock never leaves an empty lock (which would cost every waiter staleMs)', async () => {
+    const s = await loopOf('docker');
     expect(s.locksLeft).toBeGreaterThan(0); // many kills did land while the lock was held
     expect(s.emptyLocks).toBe(0);
   });
 
   it('docker: the config lock a killed writer held is taken over at once (dead pid on this host), and no lock is left', async () => {
+    await loopOf('docker');
     const dir = join(root, 'docker');
     const env = crashEnv(dir);
     const started = Date.now();
@@ -153,6 +179,7 @@ describe('SIGKILL at random moments', () => {
   });
 
   it.each(['docker', 'cache', 'sso'] as const)('%s: temp files left by kills never shadow the file and are removed once stale', async (kind) => {
+    await loopOf(kind);
     const dir = join(root, kind);
     const target = targetOf(kind, dir);
     // make sure there is at least one leftover, as a kill between creating and renaming the temp file leaves it
