@@ -53,8 +53,13 @@ describe('withLock', () => {
   it('times out with E_LOCK_TIMEOUT naming the lock file and how to remove it', async () => {
     const lock = join(dir, 'busy.lock');
     let release!: () => void;
-    const holding = withLock(lock, () => new Promise<void>((resolve) => (release = resolve)));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    let acquired!: () => void;
+    const held = new Promise<void>((resolve) => (acquired = resolve));
+    const holding = withLock(lock, () => new Promise<void>((resolve) => {
+      release = resolve;
+      acquired();
+    }));
+    await held; // the holder is inside: wait for that, not for a guessed time
     let waited = 0;
     const error = await withLock(lock, async () => 'never', { timeoutMs: 300, onWait: () => waited++ }).catch((e) => e);
     release();
