@@ -354,6 +354,24 @@ describe('commands over the session API', () => {
     expect(json.entries[2]).toEqual({ kind: 'identity', name: 'deployer', valid: false });
   });
 
+  it('status --expiring-within exits 1 with the list of what expires within it, 0 when nothing does', async () => {
+    const { session } = fakeSession();
+    const soon = await run(['status', '--expiring-within', '2h'], { session });
+    expect(soon.code).toBe(1);
+    expect(soon.stderr).toContain('✗ 2 expire within 2h:\n  identity dev-admin: in 1h0m\n  registry public.ecr.aws: 5m ago\n');
+    expect(soon.stderr).not.toContain('deployer');
+    const json = await run(['status', '--expiring-within', '2h', '--json'], { session });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).expiring.map((e: { name: string }) => e.name)).toEqual(['dev-admin', 'public.ecr.aws']);
+    const later = { ...session, status: async () => [{ kind: 'identity' as const, name: 'dev-admin', valid: true, expiresAt: NOW + 3 * HOUR }] };
+    const fine = await run(['status', '--expiring-within', '2h'], { session: later });
+    expect(fine.code).toBe(0);
+    expect(fine.stderr).toContain('✓ nothing expires within 2h');
+    const badFlag = await run(['status', '--expiring-within', 'soon'], { session });
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toMatch(/--expiring-within: "soon" is not a duration/);
+  });
+
   it('logout prints what it removed; --all works without a config', async () => {
     const { session, calls } = fakeSession();
     expect((await run(['logout', 'deployer'], { session })).stdout).toBe('removed identity dev-admin\nremoved docker auths 123456789012.dkr.ecr.us-east-2.amazonaws.com\n');
