@@ -8,6 +8,7 @@ import { chainOf, subjectFor, subjectName } from './identity/subject.ts';
 import { ensureRegistryLogin } from './registry/login.ts';
 import { hostTarget, integrationTargets, planTargets, type RegistryTarget } from './registry/targets.ts';
 import { ensureRegistryToken } from './registry/token.ts';
+import type { DoctorCheck, DoctorRequest } from './doctor/run.ts';
 import type {
   IdentitySession,
   LogoutRequest,
@@ -20,6 +21,7 @@ import type {
 
 export type * from './session-types.ts';
 export type { AwsCredentials } from './credentials.ts';
+export type { DoctorCheck, DoctorRequest } from './doctor/run.ts';
 
 /** Every identity and registry of the config, from the caches (loaded on demand: a login does not need it). */
 export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
@@ -29,6 +31,11 @@ export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
 /** Removes what this tool cached and the Docker entries it wrote (loaded on demand: a login does not need it). */
 export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<{ removed: string[] }> {
   return (await import('./session/logout.ts')).logout(ctx, request);
+}
+
+/** The doctor's checks after the config (loaded on demand: nothing else needs it). */
+export async function doctor(ctx: CoreContext, request: DoctorRequest = {}): Promise<DoctorCheck[]> {
+  return (await import('./doctor/run.ts')).runDoctor(ctx, request);
 }
 
 /** Makes sure the identity has credentials valid beyond ctx.minValidityMs: cache, refresh, or log in. */
