@@ -11,6 +11,7 @@ import { hostTarget, integrationTargets, planTargets, type RegistryTarget } from
 import { ensureRegistryToken } from './registry/token.ts';
 import type { AuditEvent } from './audit/event.ts';
 import type { DoctorCheck, DoctorRequest } from './doctor/run.ts';
+import type { KeepFresh, KeepFreshRequest } from './keep-fresh/keep-fresh.ts';
 import type {
   IdentitySession,
   LogoutRequest,
@@ -25,6 +26,7 @@ export type * from './session-types.ts';
 export type { AwsCredentials } from './credentials.ts';
 export type { DoctorCheck, DoctorRequest } from './doctor/run.ts';
 export type { AuditEvent } from './audit/event.ts';
+export type { KeepFresh, KeepFreshRequest } from './keep-fresh/keep-fresh.ts';
 
 /** Every identity and registry of the config, from the caches (loaded on demand: a login does not need it). */
 export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
@@ -62,6 +64,14 @@ export async function auditEvents(ctx: CoreContext, filter: { identity?: string;
   const { filterAuditEvents, readAuditEvents } = await import('./audit/log-file.ts');
   const path = auditLogPath(setting, ctx.config.source, ctx.env, ctx.cwd);
   return { path, events: filterAuditEvents(await readAuditEvents(path), filter) };
+}
+
+/**
+ * Keep-fresh for long work: renews the identity and the Docker logins of `request.registries` before they expire,
+ * and serves current credentials on a loopback endpoint whose variables `env` holds (loaded on demand).
+ */
+export async function keepFresh(ctx: CoreContext, request: KeepFreshRequest): Promise<KeepFresh> {
+  return (await import('./keep-fresh/keep-fresh.ts')).startKeepFresh(ctx, { ensureIdentity, ensureRegistries }, request);
 }
 
 /** Makes sure the identity has credentials valid beyond ctx.minValidityMs: cache, refresh, or log in. */
