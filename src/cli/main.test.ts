@@ -372,6 +372,23 @@ describe('commands over the session API', () => {
     expect(badFlag.stderr).toMatch(/--expiring-within: "soon" is not a duration/);
   });
 
+  it('doctor with a config that does not load: the config check fails with its fix, exit 2; --explain names the check', async () => {
+    const run1 = await run(['doctor', '--explain', 'no basic auth credentials'], { cwd: bad });
+    expect(run1.code).toBe(2);
+    expect(run1.stdout).toMatch(/^That error maps to the docker check: /);
+    expect(run1.stdout).toMatch(/^✗ config +config: [\s\S]*\n {4}.*dev-admn/m);
+    expect(run1.stdout).toMatch(/^ {4}→ /m);
+    expect(run1.stdout).not.toContain('no basic auth credentials');
+    const json = JSON.parse((await run(['doctor', '--json', '--explain', 'something else entirely'], { cwd: bad })).stdout);
+    expect(json).toMatchObject({ ok: false, checks: [{ check: 'config', status: 'fail' }], explain: { check: null } });
+  });
+
+  it('audit without settings.audit_log says how to turn it on (exit 2)', async () => {
+    const { code, stderr } = await run(['audit']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/sets no settings\.audit_log[\s\S]*→ add `settings: \{ audit_log:/);
+  });
+
   it('logout prints what it removed; --all works without a config', async () => {
     const { session, calls } = fakeSession();
     expect((await run(['logout', 'deployer'], { session })).stdout).toBe('removed identity dev-admin\nremoved docker auths 123456789012.dkr.ecr.us-east-2.amazonaws.com\n');

@@ -12,7 +12,7 @@ const MARK: Record<DoctorCheck['status'], string> = { ok: '✓', warn: '!', fail
 
 /** One check as printed: "✗ docker    host: detail" and, for a fix, "    → fix". */
 export function checkLines(check: DoctorCheck): string[] {
-  const head = `${MARK[check.status]} ${check.check.padEnd(8)} ${check.subject}: ${check.detail}`;
+  const head = `${MARK[check.status]} ${check.check.padEnd(8)} ${check.subject}: ${check.detail.replace(/\n/g, '\n    ')}`;
   return check.fix && check.status !== 'ok' ? [head, `    → ${check.fix}`] : [head];
 }
 
