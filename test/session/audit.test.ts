@@ -147,7 +147,10 @@ describe('audit log file', () => {
     await mkdir(dir);
     await writeFile(join(dir, 'ecr-auth.config.yaml'), JSON.stringify(config));
     await chmod(blocked, 0o755);
-    const run = await cli(['ecr-login', '--config', join(dir, 'ecr-auth.config.yaml')], {}, true);
+    // an SSO session as `aws sso login` leaves it: no browser needed
+    const { ssoTokenPath } = await import('../../src/core/sso/token-file.ts');
+    await writeFile(ssoTokenPath(env, { startUrl: DEFAULT_START_URL }), JSON.stringify(emulator.mintSsoSession({ startUrl: DEFAULT_START_URL, region: 'us-east-1' })));
+    const run = await cli(['ecr-login', '--config', join(dir, 'ecr-auth.config.yaml')]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/warning: could not append to the audit log .*audit\.jsonl \((ENOTDIR|EEXIST)\)/);
     expect(run.stderr.match(/could not append/g)).toHaveLength(1);

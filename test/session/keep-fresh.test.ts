@@ -97,8 +97,13 @@ describe('the credentials endpoint', () => {
       expect(new URL(url).hostname).toBe('127.0.0.1');
       expect(a.env.AWS_CONTAINER_AUTHORIZATION_TOKEN).not.toBe(b.env.AWS_CONTAINER_AUTHORIZATION_TOKEN);
       expect(a.env.AWS_CONTAINER_AUTHORIZATION_TOKEN!.length).toBeGreaterThanOrEqual(43);
-      expect((await fetch(url)).status).toBe(403);
-      expect((await fetch(url, { headers: { authorization: b.env.AWS_CONTAINER_AUTHORIZATION_TOKEN! } })).status).toBe(403);
+      const status = async (init?: RequestInit) => {
+        const response = await fetch(url, init);
+        await response.body?.cancel();
+        return response.status;
+      };
+      expect(await status()).toBe(403);
+      expect(await status({ headers: { authorization: b.env.AWS_CONTAINER_AUTHORIZATION_TOKEN! } })).toBe(403);
       const ok = await fetch(url, { headers: { authorization: a.env.AWS_CONTAINER_AUTHORIZATION_TOKEN! } });
       expect(await ok.json()).toEqual({ AccessKeyId: 'ASIAKEEPFRESH', SecretAccessKey: 's'.repeat(40), Token: 'session', Expiration: '2030-01-01T00:00:00.000Z' });
       expect([a.served, a.refused]).toEqual([1, 2]);
