@@ -89,6 +89,9 @@ export async function runDoctor(ctx: CoreContext, request: DoctorRequest = {}): 
         ? line('docker', 'context', 'fail', `${where}; its context "${context.name}" (${context.source}) does not exist, so docker refuses to run`, `run \`docker context use default\` or unset DOCKER_CONTEXT`)
         : line('docker', 'context', 'ok', `${where}; context "${context.name}" (${context.source})${context.endpoint ? ` → ${context.endpoint}` : ''}`),
     );
+    if (ctx.env.SUDO_USER && ctx.env.SUDO_USER !== 'root' && (ctx.env.HOME ?? '').startsWith('/root')) {
+      checks.push(line('docker', 'sudo', 'warn', `running under sudo: Docker and ecr-auth use root's ${docker.path}, not the one of ${ctx.env.SUDO_USER}`, `log in the way Docker will run: both with sudo, or both without (\`sudo -E\` keeps HOME and DOCKER_CONFIG)`));
+    }
     const ledger = await readDockerLedger(ctx.env);
     for (const target of targets) {
       const { check, credential } = await dockerCheck(ctx, target, docker.config, docker.path, ledger, tokens.get(target.host));
