@@ -354,6 +354,41 @@ describe('commands over the session API', () => {
     expect(json.entries[2]).toEqual({ kind: 'identity', name: 'deployer', valid: false });
   });
 
+  it('status --expiring-within exits 1 with the list of what expires within it, 0 when nothing does', async () => {
+    const { session } = fakeSession();
+    const soon = await run(['status', '--expiring-within', '2h'], { session });
+    expect(soon.code).toBe(1);
+    expect(soon.stderr).toContain('✗ 2 expire within 2h:\n  identity dev-admin: in 1h0m\n  registry public.ecr.aws: 5m ago\n');
+    expect(soon.stderr).not.toContain('deployer');
+    const json = await run(['status', '--expiring-within', '2h', '--json'], { session });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).expiring.map((e: { name: string }) => e.name)).toEqual(['dev-admin', 'public.ecr.aws']);
+    const later = { ...session, status: async () => [{ kind: 'identity' as const, name: 'dev-admin', valid: true, expiresAt: NOW + 3 * HOUR }] };
+    const fine = await run(['status', '--expiring-within', '2h'], { session: later });
+    expect(fine.code).toBe(0);
+    expect(fine.stderr).toContain('✓ nothing expires within 2h');
+    const badFlag = await run(['status', '--expiring-within', 'soon'], { session });
+    expect(badFlag.code).toBe(2);
+    expect(badFlag.stderr).toMatch(/--expiring-within: "soon" is not a duration/);
+  });
+
+  it('doctor with a config that does not load: the config check fails with its fix, exit 2; --explain names the check', async () => {
+    const run1 = await run(['doctor', '--explain', 'no basic auth credentials'], { cwd: bad });
+    expect(run1.code).toBe(2);
+    expect(run1.stdout).toMatch(/^That error maps to the docker check: /);
+    expect(run1.stdout).toMatch(/^✗ config +config: [\s\S]*\n {4}.*dev-admn/m);
+    expect(run1.stdout).toMatch(/^ {4}→ /m);
+    expect(run1.stdout).not.toContain('no basic auth credentials');
+    const json = JSON.parse((await run(['doctor', '--json', '--explain', 'something else entirely'], { cwd: bad })).stdout);
+    expect(json).toMatchObject({ ok: false, checks: [{ check: 'config', status: 'fail' }], explain: { check: null } });
+  });
+
+  it('audit without settings.audit_log says how to turn it on (exit 2)', async () => {
+    const { code, stderr } = await run(['audit']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/sets no settings\.audit_log[\s\S]*→ add `settings: \{ audit_log:/);
+  });
+
   it('logout prints what it removed; --all works without a config', async () => {
     const { session, calls } = fakeSession();
     expect((await run(['logout', 'deployer'], { session })).stdout).toBe('removed identity dev-admin\nremoved docker auths 123456789012.dkr.ecr.us-east-2.amazonaws.com\n');

@@ -1,5 +1,6 @@
 // What every core operation is given instead of reaching for globals: the environment, a clock, the working
 // directory, how the user can be reached, and where diagnostics go. Entry points (CLI, executors, helper) build it.
+import type { AuditSink } from './audit/sink.ts';
 import type { ResolvedConfig } from './config/model.ts';
 import type { Env } from './paths.ts';
 
@@ -26,6 +27,8 @@ export interface CoreContext {
   minValidityMs: number;
   interaction: Interaction;
   log: Logger;
+  /** Where auth events go; when absent, settings.audit_log decides (see audit/sink.ts). */
+  audit?: AuditSink;
 }
 
 /** A logger that drops everything: for tests and for the credential helper, whose stdout is protocol only. */

@@ -1,5 +1,6 @@
 // The one orchestration path. Every entry point (CLI commands, Nx executors, the credential helper, the plugin)
 // calls these functions and nothing below them.
+import { audit } from './audit/sink.ts';
 import type { CoreContext } from './context.ts';
 import { EcrAuthError, isEcrAuthError } from './errors.ts';
 import { storeOf } from './session/store-of.ts';
@@ -8,6 +9,9 @@ import { chainOf, subjectFor, subjectName } from './identity/subject.ts';
 import { ensureRegistryLogin } from './registry/login.ts';
 import { hostTarget, integrationTargets, planTargets, type RegistryTarget } from './registry/targets.ts';
 import { ensureRegistryToken } from './registry/token.ts';
+import type { AuditEvent } from './audit/event.ts';
+import type { DoctorCheck, DoctorRequest } from './doctor/run.ts';
+import type { KeepFresh, KeepFreshRequest } from './keep-fresh/keep-fresh.ts';
 import type {
   IdentitySession,
   LogoutRequest,
@@ -20,6 +24,9 @@ import type {
 
 export type * from './session-types.ts';
 export type { AwsCredentials } from './credentials.ts';
+export type { DoctorCheck, DoctorRequest } from './doctor/run.ts';
+export type { AuditEvent } from './audit/event.ts';
+export type { KeepFresh, KeepFreshRequest } from './keep-fresh/keep-fresh.ts';
 
 /** Every identity and registry of the config, from the caches (loaded on demand: a login does not need it). */
 export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
@@ -28,7 +35,43 @@ export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
 
 /** Removes what this tool cached and the Docker entries it wrote (loaded on demand: a login does not need it). */
 export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<{ removed: string[] }> {
-  return (await import('./session/logout.ts')).logout(ctx, request);
+  const identity = request.all ? undefined : (request.identity ?? ctx.config.defaultIdentity);
+  const event = { event: 'logout' as const, ...(identity ? { identity } : {}), ...(request.all ? { detail: 'all' } : {}) };
+  try {
+    const result = await (await import('./session/logout.ts')).logout(ctx, request);
+    await audit(ctx, { ...event, outcome: 'success', detail: [request.all ? 'all' : '', ...result.removed].filter(Boolean).join('; ') || 'nothing to remove' });
+    return result;
+  } catch (error) {
+    await audit(ctx, { ...event, outcome: 'failure', error: (error as { code?: string }).code ?? 'E_INTERNAL' });
+    throw error;
+  }
+}
+
+/** The doctor's checks after the config (loaded on demand: nothing else needs it). */
+export async function doctor(ctx: CoreContext, request: DoctorRequest = {}): Promise<DoctorCheck[]> {
+  return (await import('./doctor/run.ts')).runDoctor(ctx, request);
+}
+
+/** The audit trail of settings.audit_log, filtered, oldest first, and where it is (loaded on demand). */
+export async function auditEvents(ctx: CoreContext, filter: { identity?: string; sinceMs?: number }): Promise<{ path: string; events: AuditEvent[] }> {
+  const setting = ctx.config.settings.auditLog;
+  if (!setting) {
+    throw new EcrAuthError('E_CONFIG', `the config${ctx.config.source ? ` ${ctx.config.source}` : ''} sets no settings.audit_log, so nothing is recorded`, {
+      hint: 'add `settings: { audit_log: ~/.local/state/ecr-auth/audit.jsonl }` (any path) to record sign-ins, refreshes, fetches, writes and logouts',
+    });
+  }
+  const { auditLogPath } = await import('./audit/sink.ts');
+  const { filterAuditEvents, readAuditEvents } = await import('./audit/log-file.ts');
+  const path = auditLogPath(setting, ctx.config.source, ctx.env, ctx.cwd);
+  return { path, events: filterAuditEvents(await readAuditEvents(path), filter) };
+}
+
+/**
+ * Keep-fresh for long work: renews the identity and the Docker logins of `request.registries` before they expire,
+ * and serves current credentials on a loopback endpoint whose variables `env` holds (loaded on demand).
+ */
+export async function keepFresh(ctx: CoreContext, request: KeepFreshRequest): Promise<KeepFresh> {
+  return (await import('./keep-fresh/keep-fresh.ts')).startKeepFresh(ctx, { ensureIdentity, ensureRegistries }, request);
 }
 
 /** Makes sure the identity has credentials valid beyond ctx.minValidityMs: cache, refresh, or log in. */

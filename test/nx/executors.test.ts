@@ -105,6 +105,16 @@ describe('ecr-auth:with-auth', () => {
     expect(seen).toMatchObject({ t: true, p: null, r: 'eu-west-1', x: 'yes' });
   });
 
+  it('keepFresh: the command gets a loopback credentials endpoint instead of keys, serving the identity', async () => {
+    const fetcher = `node -e "const e=process.env; fetch(e.AWS_CONTAINER_CREDENTIALS_FULL_URI,{headers:{authorization:e.AWS_CONTAINER_AUTHORIZATION_TOKEN}}).then(r=>r.json()).then(c=>console.log(JSON.stringify({k:e.AWS_ACCESS_KEY_ID??null,u:new URL(e.AWS_CONTAINER_CREDENTIALS_FULL_URI).hostname,id:c.AccessKeyId,exp:c.Expiration,r:e.AWS_REGION})))"`;
+    const result = await runWithAuth({ command: `${fetcher} > fresh.json`, keepFresh: true, integrations: ['public'] }, { root: workspace }, io({ AWS_ACCESS_KEY_ID: 'AKIASTALE' }));
+    expect(result).toEqual({ success: true });
+    const seen = JSON.parse(await readFile(join(workspace, 'fresh.json'), 'utf8'));
+    expect(seen).toMatchObject({ k: null, u: '127.0.0.1', r: 'us-east-1' });
+    expect(emulator.principalOf(seen.id)).toMatch(/AdministratorAccess/);
+    expect(Date.parse(seen.exp)).toBeGreaterThan(Date.now());
+  });
+
   it('streams nothing secret and returns the exit code of the shell (runShell)', async () => {
     const { runShell } = await import('../../src/executors/lib/run-shell.ts');
     const log: string[] = [];

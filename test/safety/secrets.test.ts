@@ -34,6 +34,8 @@ const CONFIG = standardConfig({
     public: { kind: 'aws/ecr-public', via: { identity: 'dev-admin' } },
     'deploy/west': { kind: 'aws/ecr', via: { identity: 'deployer' }, spec: { registry: { account_id: '123456789012', region: 'us-west-2' } } },
   },
+  // every run also appends to the audit trail, which the scan below covers
+  settings: { audit_log: 'audit.jsonl' },
 });
 
 /** One world per verbosity: its own emulator (faults stay local), HOME, and the files the run collects. */
@@ -316,6 +318,17 @@ describe('every command at every verbosity', () => {
     expect(findLeaks(githubEnv, needles).some((l) => l.startsWith('session token'))).toBe(true);
     expect(findLeaks(dockerConfigAfterLogin, needles).some((l) => l.includes('(base64 AWS:<password>)'))).toBe(true);
     for (const r of records.filter((x) => x.permitted.length > 0)) expect(findLeaks(r.result.stdout, needles).length, r.step.label).toBeGreaterThan(0);
+  });
+
+  it('the audit log of every run (successes and failures) holds events and no secret', async () => {
+    const needles = secretNeedles(worlds.map((w) => w.emulator));
+    for (const world of worlds) {
+      const text = await readFile(join(world.w.home, 'audit.jsonl'), 'utf8');
+      const events = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { event: string; outcome: string });
+      expect(new Set(events.map((e) => e.event))).toEqual(new Set(['refresh', 'credentials', 'registry-token', 'write', 'logout']));
+      expect(events.some((e) => e.outcome === 'failure'), world.verbosity).toBe(true);
+      expect(findLeaks(text, needles), world.verbosity).toEqual([]);
+    }
   });
 
   it('--json puts exactly one JSON document on stdout for every ecr-auth command but exec', () => {

@@ -1,5 +1,7 @@
 // The command table: every `ecr-auth <command>`, in the order help lists them.
 import type { CommandSpec } from '../command.ts';
+import { auditCommand } from './audit.ts';
+import { doctorCommand } from './doctor.ts';
 import { ecrLoginCommand } from './ecr-login.ts';
 import { envCommand } from './env.ts';
 import { execCommand } from './exec.ts';
@@ -11,7 +13,7 @@ import { validateCommand } from './validate.ts';
 
 /** All commands, by name. */
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
-  [loginCommand, ecrLoginCommand, execCommand, envCommand, statusCommand, getLoginPasswordCommand, logoutCommand, validateCommand].map(
+  [loginCommand, ecrLoginCommand, execCommand, envCommand, statusCommand, getLoginPasswordCommand, logoutCommand, validateCommand, doctorCommand, auditCommand].map(
     (command) => [command.name, command],
   ),
 );

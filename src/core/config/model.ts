@@ -91,6 +91,8 @@ export interface Settings {
   /** Reuse a cached credential only when it stays valid at least this long. */
   minValidityMs: number;
   docker: { mode: DockerMode };
+  /** settings.audit_log as written: where auth events are appended (resolved by auditLogPath in core/audit/sink.ts). */
+  auditLog?: string;
 }
 
 export interface ResolvedConfig {

@@ -132,6 +132,8 @@ export const ecrPublicIntegrationSchema = z.strictObject({
 export const settingsSchema = z.strictObject({
   min_validity: durationSchema.optional(),
   docker: z.strictObject({ mode: z.enum(['auto', 'auths', 'store', 'helper']).optional() }).optional(),
+  /** Opt-in audit trail: a file of JSON lines (relative to the config file; ~ is the home directory). */
+  audit_log: z.string().min(1).optional(),
 });
 
 export type SsoProviderInput = z.infer<typeof ssoProviderSchema>;

@@ -60,6 +60,7 @@ function parseSettings(raw: unknown, base: string, issues: IssueList): Settings 
   return {
     minValidityMs: minValidity === undefined ? DEFAULT_SETTINGS.minValidityMs : tryParseDuration(minValidity)!,
     docker: { mode: parsed?.docker?.mode ?? DEFAULT_SETTINGS.docker.mode },
+    ...(parsed?.audit_log === undefined ? {} : { auditLog: parsed.audit_log }),
   };
 }
 

@@ -51,7 +51,7 @@ const login = (host: string, mode: 'auto' | 'auths' | 'store' | 'helper', identi
 describe('saveDockerLogin', () => {
   it('auto without credsStore writes auths[host].auth like docker login, keeping foreign keys', async () => {
     await writeConfig(FOREIGN);
-    expect(await login(H1, 'auto')).toEqual({ storedIn: 'auths', configPath, mode: 'auths' });
+    expect(await login(H1, 'auto')).toMatchObject({ storedIn: 'auths', configPath, mode: 'auths', changed: true });
     expect(await readConfig()).toEqual({ ...FOREIGN, auths: { ...FOREIGN.auths, [H1]: { auth: encodeAuth('AWS', 'pw') } } });
     expect(await readDockerLedger(env)).toEqual([
       expect.objectContaining({ configPath, host: H1, mode: 'auths', identity: 'dev', authDigest: expect.any(String) }),
@@ -61,7 +61,7 @@ describe('saveDockerLogin', () => {
 
   it('auto with credsStore stores through the helper (secret via stdin only) and leaves no secret in config.json', async () => {
     await writeConfig({ ...FOREIGN, credsStore: 'testhelper', auths: { ...FOREIGN.auths, [H1]: { auth: 'b2xkOnNlY3JldA==' } } });
-    expect(await login(H1, 'auto', 'dev', 'the-secret')).toEqual({ storedIn: 'store:testhelper', configPath, mode: 'store' });
+    expect(await login(H1, 'auto', 'dev', 'the-secret')).toMatchObject({ storedIn: 'store:testhelper', configPath, mode: 'store', changed: true });
     const config = await readConfig();
     expect(config.auths[H1]).toEqual({});
     expect(config).toEqual({ ...FOREIGN, credsStore: 'testhelper', auths: { ...FOREIGN.auths, [H1]: {} } });
@@ -84,7 +84,7 @@ describe('saveDockerLogin', () => {
   it('helper mode registers credHelpers[host] = ecr-auth, writes no secret, and drops the auths entry we wrote before', async () => {
     await writeConfig(FOREIGN);
     await login(H1, 'auths', 'dev', 'first-secret');
-    expect(await login(H1, 'helper')).toEqual({ storedIn: 'helper', configPath, mode: 'helper' });
+    expect(await login(H1, 'helper')).toMatchObject({ storedIn: 'helper', configPath, mode: 'helper', changed: true });
     const config = await readConfig();
     expect(config).toEqual({ ...FOREIGN, credHelpers: { ...FOREIGN.credHelpers, [H1]: 'ecr-auth' } });
     expect(JSON.stringify(config)).not.toContain(encodeAuth('AWS', 'first-secret'));

@@ -46,6 +46,8 @@ export interface SavedDockerLogin {
   storedIn: string;
   configPath: string;
   mode: 'auths' | 'store' | 'helper';
+  /** False when config.json (or the store) already held exactly this login and nothing was written. */
+  changed: boolean;
 }
 
 /** Makes Docker logged in to `host` in the configured mode, and records the entry in the ledger. */
@@ -61,6 +63,7 @@ export async function saveDockerLogin(options: SaveDockerLoginOptions): Promise<
     const { config } = await readDockerConfig(env, { path: configPath });
     const mode = options.mode === 'auto' ? (config.credsStore ? 'store' : 'auths') : options.mode;
     const entry: LedgerEntry = { configPath, host, mode, identity: options.identity, writtenAt: new Date((options.now ?? Date.now)()).toISOString() };
+    let changed = true;
     if (mode === 'store') {
       const helper = config.credsStore;
       if (!helper) {
@@ -74,7 +77,7 @@ export async function saveDockerLogin(options: SaveDockerLoginOptions): Promise<
       entry.helper = helper;
     } else {
       if (mode === 'auths' && config.credsStore) log.warn(`${configPath} sets credsStore "${config.credsStore}": Docker ignores the auths entry for ${host}; use settings.docker.mode auto or store`);
-      await updateDockerConfig(env, (c) => withLogin(c, mode, options, previous, log), { path: configPath });
+      changed = (await updateDockerConfig(env, (c) => withLogin(c, mode, options, previous, log), { path: configPath })).changed;
       if (mode === 'auths') entry.authDigest = authDigest(encodeAuth(username, password));
     }
     if (previous?.mode === 'store' && previous.helper && (mode !== 'store' || previous.helper !== entry.helper)) {
@@ -82,7 +85,7 @@ export async function saveDockerLogin(options: SaveDockerLoginOptions): Promise<
       await eraseCredential(previous.helper, host, env).catch((error) => log.warn(`could not erase the old ${host} entry from docker-credential-${previous.helper}: ${(error as Error).message}`));
     }
     const entries = [...ledger.filter((e) => e !== previous), stripUndefined(entry)];
-    return { entries, result: { storedIn: mode === 'store' ? `store:${entry.helper}` : mode, configPath, mode } };
+    return { entries, result: { storedIn: mode === 'store' ? `store:${entry.helper}` : mode, configPath, mode, changed } };
   }, log);
 }
 
@@ -107,7 +110,7 @@ async function unchangedLogin(login: SaveDockerLoginOptions, configPath: string)
   const digest = mode === 'auths' ? authDigest(encodeAuth(login.username, login.password)) : undefined;
   const recorded = previous?.mode === mode && previous.identity === login.identity && previous.authDigest === digest && previous.helper === undefined;
   const wanted = withLogin(structuredClone(config), mode, login, previous, silentLogger);
-  return recorded && serializeDockerConfig(wanted) === serializeDockerConfig(config) ? { storedIn: mode, configPath, mode } : undefined;
+  return recorded && serializeDockerConfig(wanted) === serializeDockerConfig(config) ? { storedIn: mode, configPath, mode, changed: false } : undefined;
 }
 
 /**

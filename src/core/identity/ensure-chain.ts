@@ -6,8 +6,9 @@ import { isFresh } from '../cache/freshness.ts';
 import type { Identity, Provider, ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import type { AwsCredentials } from '../credentials.ts';
+import { audit } from '../audit/sink.ts';
 import { withLock } from '../fs/lock.ts';
-import { chainKeys, credentialNodes } from './chain-key.ts';
+import { chainKeys, type CredentialNode, credentialNodes } from './chain-key.ts';
 import { credentialKindOf } from './kinds/index.ts';
 
 /** Cache namespace of identity credentials. */
@@ -48,6 +49,14 @@ async function readFresh(store: CacheStore, key: string, now: number, minValidit
   return whole && isFresh(c.expiresAt, now, minValidityMs) ? entry : undefined;
 }
 
+/** The AWS account a link's credentials belong to, as far as the config says (for the audit trail). */
+function accountOf(node: CredentialNode): { account?: string } {
+  if (node.kind === 'aws/permission-set') return { account: 'id' in node.account ? node.account.id : node.account.name };
+  const arn = node.kind === 'aws/assume-role' || node.kind === 'github/oidc' ? node.roleArn : undefined;
+  const account = arn?.split(':')[4];
+  return account ? { account } : {};
+}
+
 /** Credentials for the last link of `chain`, valid for at least ctx.minValidityMs. */
 export async function ensureChain(
   ctx: CoreContext,
@@ -66,12 +75,20 @@ export async function ensureChain(
     const kind = credentialKindOf(node);
     const obtain = async (): Promise<EnsuredLink> => {
       const parent = i > 0 ? await ensure(i - 1, PARENT_MARGIN_MS) : undefined;
-      const got = await kind.obtain(node, {
-        ctx,
-        config,
-        store,
-        ...(parent ? { parent: parent.credentials, parentRegion: parent.region } : {}),
-      });
+      const event = { event: 'credentials' as const, identity: node.name, ...accountOf(node), ...(region ? { region } : {}), detail: node.kind };
+      let got: Awaited<ReturnType<typeof kind.obtain>>;
+      try {
+        got = await kind.obtain(node, {
+          ctx,
+          config,
+          store,
+          ...(parent ? { parent: parent.credentials, parentRegion: parent.region } : {}),
+        });
+      } catch (error) {
+        await audit(ctx, { ...event, outcome: 'failure', error: (error as { code?: string }).code ?? 'E_INTERNAL' });
+        throw error;
+      }
+      if (kind.cacheable) await audit(ctx, { ...event, outcome: 'success' });
       if (kind.cacheable) {
         await store.write(CREDENTIALS_NAMESPACE, key, { credentials: got.credentials, name: node.name, kind: node.kind, region });
       }

@@ -3,6 +3,7 @@
 import type { CacheStore } from '../cache/store.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
+import { audit } from '../audit/sink.ts';
 import { warnIfDockerConfigInGitWorkTree } from '../docker/git-work-tree.ts';
 import { saveDockerLogin } from '../docker/login.ts';
 import { subjectName } from '../identity/subject.ts';
@@ -32,15 +33,32 @@ export async function ensureRegistryLogin(
   target: RegistryTarget,
 ): Promise<RegistryLogin> {
   const { token, source, key } = await ensureRegistryToken(ctx, store, config, target);
-  const saved = await saveDockerLogin({
-    env: ctx.env,
-    host: target.host,
-    username: token.username,
-    password: token.password,
-    mode: config.settings.docker.mode,
-    log: ctx.log,
-    ...(subjectName(target.subject) ? { identity: subjectName(target.subject) } : {}),
-  });
+  const identity = subjectName(target.subject);
+  const event = {
+    event: 'write' as const,
+    target: 'docker',
+    ...(identity ? { identity } : {}),
+    ...(target.accountId ? { account: target.accountId } : {}),
+    region: target.region,
+    registry: target.host,
+    ...(target.integration ? { integration: target.integration } : {}),
+  };
+  let saved: Awaited<ReturnType<typeof saveDockerLogin>>;
+  try {
+    saved = await saveDockerLogin({
+      env: ctx.env,
+      host: target.host,
+      username: token.username,
+      password: token.password,
+      mode: config.settings.docker.mode,
+      log: ctx.log,
+      ...(identity ? { identity } : {}),
+    });
+  } catch (error) {
+    await audit(ctx, { ...event, outcome: 'failure', error: (error as { code?: string }).code ?? 'E_INTERNAL' });
+    throw error;
+  }
+  if (saved.changed) await audit(ctx, { ...event, outcome: 'success', path: saved.configPath, detail: saved.storedIn });
   if (saved.mode === 'auths') await warnIfDockerConfigInGitWorkTree(saved.configPath, ctx.log);
   const record: HostRecord = {
     host: target.host,

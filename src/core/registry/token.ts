@@ -4,6 +4,7 @@ import type { CacheStore } from '../cache/store.ts';
 import { isFresh } from '../cache/freshness.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
+import { audit } from '../audit/sink.ts';
 import { withLock } from '../fs/lock.ts';
 import type { RegistryToken } from '../aws/ecr.ts';
 import { ensureChain } from '../identity/ensure-chain.ts';
@@ -51,9 +52,24 @@ export async function ensureRegistryToken(
     const link = await ensureChain(ctx, store, config, chainOf(config, target.subject));
     const { getEcrPublicToken, getEcrToken } = await import('../aws/ecr.ts');
     const who = { credentials: link.credentials, identity: subjectName(target.subject), account: target.accountId };
-    const fetched = target.public
-      ? await getEcrPublicToken(ctx.env, who)
-      : await getEcrToken(ctx.env, { ...who, region: target.region, fips: target.fips, dualstack: target.dualstack });
+    const event = {
+      event: 'registry-token' as const,
+      ...(who.identity ? { identity: who.identity } : {}),
+      ...(target.accountId ? { account: target.accountId } : {}),
+      region: target.region,
+      registry: target.host,
+      ...(target.integration ? { integration: target.integration } : {}),
+    };
+    let fetched: RegistryToken;
+    try {
+      fetched = target.public
+        ? await getEcrPublicToken(ctx.env, who)
+        : await getEcrToken(ctx.env, { ...who, region: target.region, fips: target.fips, dualstack: target.dualstack });
+    } catch (error) {
+      await audit(ctx, { ...event, outcome: 'failure', error: (error as { code?: string }).code ?? 'E_INTERNAL' });
+      throw error;
+    }
+    await audit(ctx, { ...event, outcome: 'success' });
     const token: CachedToken = { ...fetched, region: target.region, public: target.public, subject: subjectName(target.subject) };
     await store.write(TOKENS_NAMESPACE, key, token);
     return { token, source: 'fetched' as const, key };

@@ -5,6 +5,7 @@ import type { SsoProvider } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import { formatDuration } from '../duration.ts';
 import { EcrAuthError } from '../errors.ts';
+import { audit } from '../audit/sink.ts';
 import { withLock } from '../fs/lock.ts';
 import type { Env } from '../paths.ts';
 import { interactiveLogin, type LoginOptions } from './login.ts';
@@ -96,8 +97,10 @@ export async function ensureSsoToken(ctx: CoreContext, provider: SsoProvider, op
         const next = await refresh(ctx, provider, current);
         await writeSsoTokenFile(path, next);
         ctx.log.verbose(`SSO token of "${provider.name}" refreshed (valid for ${formatDuration(next.expiresAt - ctx.now())})`);
+        await audit(ctx, { event: 'refresh', outcome: 'success', provider: provider.name, region: provider.region, path });
         return result(next, 'refreshed');
       } catch (error) {
+        await audit(ctx, { event: 'refresh', outcome: 'failure', provider: provider.name, region: provider.region, error: (error as { code?: string }).code ?? 'E_INTERNAL' });
         if (!(error instanceof EcrAuthError) || error.code !== 'E_SSO_EXPIRED') {
           if (!force && isLastResort(current, ctx.now())) return lastResort(ctx, provider, current, `could not be refreshed (${(error as Error).message})`);
           throw error;
@@ -111,8 +114,15 @@ export async function ensureSsoToken(ctx: CoreContext, provider: SsoProvider, op
     }
 
     if (ctx.interaction.human) {
-      const next = await interactiveLogin(ctx, provider, current, options.login);
+      let next: SsoToken;
+      try {
+        next = await interactiveLogin(ctx, provider, current, options.login);
+      } catch (error) {
+        await audit(ctx, { event: 'sign-in', outcome: 'failure', provider: provider.name, region: provider.region, error: (error as { code?: string }).code ?? 'E_INTERNAL' });
+        throw error;
+      }
       await writeSsoTokenFile(path, next);
+      await audit(ctx, { event: 'sign-in', outcome: 'success', provider: provider.name, region: provider.region, path });
       return result(next, 'login');
     }
     if (!force && isLastResort(current, ctx.now())) return lastResort(ctx, provider, current, 'cannot be refreshed');

@@ -2,7 +2,7 @@
 // command(s) through a shell with the identity's AWS credentials in the environment. Success = every exit code 0.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensureIdentity, ensureRegistries, identityEnvironment } from '../../core/session.ts';
+import { ensureIdentity, ensureRegistries, identityEnvironment, keepFresh, type KeepFresh } from '../../core/session.ts';
 import { formatError } from '../../core/errors.ts';
 import { childEnvironment } from '../../core/child-env.ts';
 import { type CommandOptions, commandLines } from '../lib/commands.ts';
@@ -19,11 +19,14 @@ export interface WithAuthOptions extends SharedOptions, CommandOptions {
   integrations?: string[];
   /** Run `commands` at the same time instead of one after another. */
   parallel?: boolean;
+  /** Renew credentials and Docker logins while the command runs; it gets a credentials endpoint, not fixed keys. */
+  keepFresh?: boolean;
 }
 
 /** Option names Nx may also repeat in `__unparsed__`; they are not passed on to the command. */
 export const OWN_OPTIONS: ReadonlySet<string> = new Set([
   'command', 'commands', 'args', 'cwd', 'env', 'identity', 'integrations', 'parallel', 'config', 'minValidity', 'min-validity',
+  'keepFresh', 'keep-fresh',
 ]);
 
 /** Runs with-auth; `io` is the task process unless a test passes another. */
@@ -40,6 +43,7 @@ export async function runWithAuth(options: WithAuthOptions, run: NxRun, io: Task
     return { success: false };
   }
   let env: Record<string, string>;
+  let fresh: KeepFresh | undefined;
   try {
     const ctx = await taskCoreContext(options, run, io);
     const session = await ensureIdentity(ctx, options.identity);
@@ -49,15 +53,23 @@ export async function runWithAuth(options: WithAuthOptions, run: NxRun, io: Task
       for (const paragraph of failureParagraphs(outcome, verbose)) io.write(paragraph);
       if (outcome.failures.length > 0) return { success: false };
     }
-    env = childEnvironment(io.env, identityEnvironment(session), options.env);
+    if (options.keepFresh) {
+      const registries = options.integrations?.length ? { registries: { integrations: options.integrations } } : {};
+      fresh = await keepFresh(ctx, { ...(session.identity === undefined ? {} : { identity: session.identity }), ...registries });
+    }
+    env = childEnvironment(io.env, fresh ? fresh.env : identityEnvironment(session), options.env);
   } catch (error) {
     io.write(formatError(error, verbose));
     return { success: false };
   }
-  const codes = options.parallel
-    ? await Promise.all(lines.map((line) => runShell(line, { cwd, env })))
-    : await sequence(lines, (line) => runShell(line, { cwd, env }));
-  return { success: codes.every((code) => code === 0) };
+  try {
+    const codes = options.parallel
+      ? await Promise.all(lines.map((line) => runShell(line, { cwd, env })))
+      : await sequence(lines, (line) => runShell(line, { cwd, env }));
+    return { success: codes.every((code) => code === 0) };
+  } finally {
+    await fresh?.stop();
+  }
 }
 
 /** Runs one after another and stops at the first failure, as `&&` would. */
