@@ -15,6 +15,8 @@ export interface Interaction {
   browser: boolean;
   /** True when a person can answer: a terminal is attached and CI is not set. */
   human: boolean;
+  /** --mfa-code: the current code of an MFA device, for the one link that needs it (never logged). */
+  mfaCode?: string;
 }
 
 export interface CoreContext {

@@ -9,6 +9,7 @@ import type { AwsCredentials } from '../credentials.ts';
 import { withLock } from '../fs/lock.ts';
 import { chainKeys, credentialNodes } from './chain-key.ts';
 import { credentialKindOf } from './kinds/index.ts';
+import { isCacheable } from './kinds/kind.ts';
 
 /** Cache namespace of identity credentials. */
 export const CREDENTIALS_NAMESPACE = 'credentials';
@@ -64,6 +65,7 @@ export async function ensureChain(
     const key = keys[i]!;
     const region = regions[i];
     const kind = credentialKindOf(node);
+    const cacheable = isCacheable(kind, node);
     const obtain = async (): Promise<EnsuredLink> => {
       const parent = i > 0 ? await ensure(i - 1, PARENT_MARGIN_MS) : undefined;
       const got = await kind.obtain(node, {
@@ -72,14 +74,14 @@ export async function ensureChain(
         store,
         ...(parent ? { parent: parent.credentials, parentRegion: parent.region } : {}),
       });
-      if (kind.cacheable) {
+      if (cacheable) {
         await store.write(CREDENTIALS_NAMESPACE, key, { credentials: got.credentials, name: node.name, kind: node.kind, region });
       }
       const source = parent?.source === 'login' ? 'login' : got.via;
       ctx.log.verbose(`${node.name}: new credentials (${source})`);
       return { key, name: node.name, credentials: got.credentials, region, source };
     };
-    if (!kind.cacheable) return obtain();
+    if (!cacheable) return obtain();
     const cached = await readFresh(store, key, ctx.now(), minValidityMs);
     if (cached) return { key, name: node.name, credentials: cached.credentials, region, source: 'cache' };
     return withLock(store.lockPath(CREDENTIALS_NAMESPACE, key), async () => {

@@ -20,8 +20,8 @@ export interface LinkInput {
 
 export interface CredentialKind<N extends CredentialNode = CredentialNode> {
   kind: N['kind'];
-  /** False when the environment owns the credentials (ambient chain): never written to our cache. */
-  cacheable: boolean;
+  /** False when the environment or the config owns the credentials (ambient chain, long-lived keys): never cached. */
+  cacheable: boolean | ((node: N) => boolean);
   /** The region this link works in (AWS_REGION for exec, STS endpoint for children). */
   region(node: N, input: Pick<LinkInput, 'ctx' | 'config' | 'parentRegion'>): string | undefined;
   /** Calls AWS (or the environment) for fresh credentials. */
@@ -32,4 +32,9 @@ export interface CredentialKind<N extends CredentialNode = CredentialNode> {
 export function sessionNameFor(name: string): string {
   const cleaned = `ecr-auth-${name}`.replace(/[^\w+=,.@-]/g, '-');
   return cleaned.slice(0, 64);
+}
+
+/** Whether a node's credentials go into our cache. */
+export function isCacheable<N extends CredentialNode>(kind: CredentialKind<N>, node: N): boolean {
+  return typeof kind.cacheable === 'function' ? kind.cacheable(node) : kind.cacheable;
 }
