@@ -32,7 +32,7 @@ export function durationText(ms: number): string {
 
 /** An identity as shown: an aws/user's secret key is never printed (its key id is not secret). */
 function withoutSecrets(identity: Identity): Identity {
-  if (identity.kind !== 'aws/user' || !('secretAccessKey' in identity.keys)) return identity;
+  if (identity.kind !== 'aws/user' || !identity.keys || !('secretAccessKey' in identity.keys)) return identity;
   return { ...identity, keys: { accessKeyId: identity.keys.accessKeyId, secretAccessKey: '(hidden)' } };
 }
 
@@ -73,7 +73,7 @@ function identityDetail(identity: Identity): string {
     return `${identity.permissionSet} in ${account}`;
   }
   if (identity.kind === 'aws/user') {
-    const keys = 'profile' in identity.keys ? `profile ${identity.keys.profile}` : `key ${identity.keys.accessKeyId}`;
+    const keys = !identity.keys ? 'no keys' : 'profile' in identity.keys ? `profile ${identity.keys.profile}` : `key ${identity.keys.accessKeyId}`;
     return identity.mfaSerial ? `${keys}  MFA ${identity.mfaSerial}` : keys;
   }
   return identity.mfaSerial ? `${identity.roleArn}  MFA ${identity.mfaSerial}` : identity.roleArn;

@@ -140,8 +140,8 @@ export const IDENTITY_KINDS: Record<Identity['kind'], KindRow<Identity>> = {
         return undefined;
       }
       if (c.access_key_id === undefined && i.profile === undefined) {
-        issues.error(path, 'has no keys', 'credentials.access_key_id and credentials.secret_access_key, or profile: NAME of the shared credentials file');
-        return undefined;
+        // Atmos keeps such keys in its keyring (`atmos auth user configure`), which ecr-auth does not read
+        issues.warn(path, 'has no keys (Atmos keeps them in its keyring, which ecr-auth does not read): using it fails until credentials.access_key_id and credentials.secret_access_key (e.g. through !env) or profile: NAME are given');
       }
       const mfaSerial = i.mfa_arn ?? c.mfa_arn;
       if (mfaSerial === undefined && i.mfa_command !== undefined) {
@@ -149,7 +149,9 @@ export const IDENTITY_KINDS: Record<Identity['kind'], KindRow<Identity>> = {
       }
       return {
         kind: i.kind, name,
-        keys: c.access_key_id !== undefined ? { accessKeyId: c.access_key_id, secretAccessKey: c.secret_access_key! } : { profile: i.profile! },
+        ...(c.access_key_id !== undefined
+          ? { keys: { accessKeyId: c.access_key_id, secretAccessKey: c.secret_access_key! } }
+          : i.profile !== undefined ? { keys: { profile: i.profile } } : {}),
         ...optional('mfaSerial', mfaSerial), ...optional('mfaCommand', i.mfa_command),
         durationSeconds: seconds(i.session_duration ?? i.session?.duration) ?? DEFAULT_USER_SESSION_SECONDS,
         ...optional('region', i.region ?? c.region), default: i.default ?? false,

@@ -66,7 +66,7 @@ export async function recallConfig(env: Env, path: string, text: string): Promis
 
 /** True when the config holds a secret (an aws/user's keys): such a config is never copied into the cache. */
 export function holdsSecrets(config: ResolvedConfig): boolean {
-  return Object.values(config.identities).some((identity) => identity.kind === 'aws/user' && 'secretAccessKey' in identity.keys);
+  return Object.values(config.identities).some((identity) => identity.kind === 'aws/user' && identity.keys !== undefined && 'secretAccessKey' in identity.keys);
 }
 
 /** Remembers a config validated from `text` at `path`, unless it holds a secret. Never throws. */

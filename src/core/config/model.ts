@@ -96,7 +96,8 @@ export interface UserIdentity {
   name: string;
   /** A root identity: its credentials come from no provider. */
   via?: undefined;
-  keys: { accessKeyId: string; secretAccessKey: string } | { profile: string };
+  /** undefined: none configured (Atmos keeps them in its keyring): using the identity fails with what to give. */
+  keys?: { accessKeyId: string; secretAccessKey: string } | { profile: string };
   mfaSerial?: string;
   mfaCommand?: Command;
   /** GetSessionToken DurationSeconds with MFA (default 12 h). */

@@ -35,7 +35,7 @@ export function linkKey(config: ResolvedConfig, node: CredentialNode, parentKey:
       return ['saml', node.url, node.roleArn ?? '', node.idpArn ?? '', String(node.durationSeconds ?? '')].join('|');
     case 'aws/user':
       // the key id is not secret and tells rotated keys apart; a profile is named (its keys are read only when needed)
-      return ['user', 'profile' in node.keys ? `profile=${node.keys.profile}|${env.AWS_SHARED_CREDENTIALS_FILE ?? ''}` : node.keys.accessKeyId,
+      return ['user', !node.keys ? `none:${node.name}` : 'profile' in node.keys ? `profile=${node.keys.profile}|${env.AWS_SHARED_CREDENTIALS_FILE ?? ''}` : node.keys.accessKeyId,
         node.mfaSerial ?? '', String(node.durationSeconds)].join('|');
     case 'aws/assume-role': {
       const via = 'provider' in node.via ? config.providers[node.via.provider] : undefined;

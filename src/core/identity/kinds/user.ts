@@ -4,10 +4,16 @@
 // so the code is asked once, under the link's lock, however many tasks start together.
 import type { UserIdentity } from '../../config/model.ts';
 import type { AwsCredentials } from '../../credentials.ts';
+import { EcrAuthError } from '../../errors.ts';
 import type { CredentialKind } from './kind.ts';
 
 /** The user's long-lived keys: from the config, or read from the shared credentials file (never written by us). */
 async function longLivedKeys(node: UserIdentity, env: Readonly<Record<string, string | undefined>>): Promise<AwsCredentials> {
+  if (!node.keys) {
+    throw new EcrAuthError('E_AWS_CREDENTIALS', `identity "${node.name}" has no keys in the config`, {
+      hint: 'give credentials.access_key_id and credentials.secret_access_key (e.g. `!env AWS_ACCESS_KEY_ID`), or profile: NAME of the shared credentials file (~/.aws/credentials)',
+    });
+  }
   if ('profile' in node.keys) {
     const { readProfileKeys } = await import('../../aws/shared-credentials.ts');
     return readProfileKeys(env, node.keys.profile, node.name);
