@@ -97,6 +97,14 @@ describe('assertion_command and role choice', () => {
     expect(emulator.calls('sts:AssumeRoleWithSAML')).toBe(1);
     expect(emulator.calls('sts:AssumeRole')).toBe(0);
     expect(emulator.ecrPasswords().at(-1)?.principalArn).toContain('assumed-role/SamlReadOnly/');
+    // status (no network) names the identity; logout forgets it, so the next login signs in again
+    const status = await run(['status']);
+    ok(status);
+    expect(status.stdout).toContain('prod');
+    expect(emulator.calls('sts:AssumeRoleWithSAML')).toBe(1);
+    ok(await run(['logout', 'prod']));
+    ok(await run(['login', 'prod']));
+    expect(emulator.calls('sts:AssumeRoleWithSAML')).toBe(2);
   });
 
   it('a provider with a role sits under an aws/assume-role chain: SAML first, then AssumeRole', async () => {
