@@ -9,7 +9,7 @@ import type { AwsCredentials } from '../credentials.ts';
 import { withLock } from '../fs/lock.ts';
 import { chainKeys, credentialNodes } from './chain-key.ts';
 import { credentialKindOf } from './kinds/index.ts';
-import { isCacheable } from './kinds/kind.ts';
+import { isCacheable, lockTimeoutOf } from './kinds/kind.ts';
 
 /** Cache namespace of identity credentials. */
 export const CREDENTIALS_NAMESPACE = 'credentials';
@@ -66,6 +66,7 @@ export async function ensureChain(
     const region = regions[i];
     const kind = credentialKindOf(node);
     const cacheable = isCacheable(kind, node);
+    const lockTimeout = lockTimeoutOf(kind, node, config);
     const obtain = async (): Promise<EnsuredLink> => {
       const parent = i > 0 ? await ensure(i - 1, PARENT_MARGIN_MS) : undefined;
       const got = await kind.obtain(node, {
@@ -88,7 +89,7 @@ export async function ensureChain(
       const again = await readFresh(store, key, ctx.now(), minValidityMs);
       if (again) return { key, name: node.name, credentials: again.credentials, region, source: 'cache' as const };
       return obtain();
-    });
+    }, lockTimeout === undefined ? {} : { timeoutMs: lockTimeout });
   };
 
   if (nodes.length === 0) throw new Error('a credential chain needs at least one credential link');

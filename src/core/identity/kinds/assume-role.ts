@@ -3,7 +3,7 @@ import type { AssumeRoleIdentity } from '../../config/model.ts';
 import { EcrAuthError } from '../../errors.ts';
 import type { GithubOidcProvider, ResolvedConfig, SamlProvider } from '../../config/model.ts';
 import { exchangeGithubToken } from './github-oidc.ts';
-import { type CredentialKind, sessionNameFor } from './kind.ts';
+import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, sessionNameFor } from './kind.ts';
 
 /** The GitHub OIDC provider (without a role of its own) whose token this identity exchanges, Atmos-style. */
 function githubTokenProvider(node: AssumeRoleIdentity, config: ResolvedConfig): GithubOidcProvider | undefined {
@@ -20,6 +20,8 @@ function samlRoleProvider(node: AssumeRoleIdentity, config: ResolvedConfig): Sam
 export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
   kind: 'aws/assume-role',
   cacheable: true,
+  // an MFA prompt or a browser sign-in (Atmos-style SAML) may happen under this link's lock
+  lockTimeoutMs: (node, config) => (node.mfaSerial || samlRoleProvider(node, config) ? INTERACTIVE_LOCK_TIMEOUT_MS : undefined),
   region: (node, { parentRegion, config }) =>
     node.region ?? parentRegion ?? githubTokenProvider(node, config)?.region ?? samlRoleProvider(node, config)?.region,
   async obtain(node, { ctx, config, parent, parentRegion }) {

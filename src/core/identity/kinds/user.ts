@@ -5,7 +5,7 @@
 import type { UserIdentity } from '../../config/model.ts';
 import type { AwsCredentials } from '../../credentials.ts';
 import { EcrAuthError } from '../../errors.ts';
-import type { CredentialKind } from './kind.ts';
+import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS } from './kind.ts';
 
 /** The user's long-lived keys: from the config, or read from the shared credentials file (never written by us). */
 async function longLivedKeys(node: UserIdentity, env: Readonly<Record<string, string | undefined>>): Promise<AwsCredentials> {
@@ -24,6 +24,7 @@ async function longLivedKeys(node: UserIdentity, env: Readonly<Record<string, st
 export const userKind: CredentialKind<UserIdentity> = {
   kind: 'aws/user',
   cacheable: (node) => node.mfaSerial !== undefined,
+  lockTimeoutMs: (node) => (node.mfaSerial ? INTERACTIVE_LOCK_TIMEOUT_MS : undefined),
   region: (node, { ctx }) => node.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION,
   async obtain(node, { ctx }) {
     const keys = await longLivedKeys(node, ctx.env);
