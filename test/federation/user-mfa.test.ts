@@ -175,6 +175,9 @@ describe('aws/user keys and aws/assume-role with mfa_arn', () => {
     expect(emulator.calls('sts:GetSessionToken')).toBe(0);
     expect(emulator.callLog.find((c) => c.op === 'ecr:GetAuthorizationToken')?.principal).toBe(emulator.ambient.arn);
     expect(await readFile(file, 'utf8')).toBe(text);
+    const status = await run(['status', '--json'], { AWS_SHARED_CREDENTIALS_FILE: file });
+    ok(status);
+    expect(status.stdout).toContain('profile break-glass (shared credentials file)');
     const missing = await run(['login'], { AWS_SHARED_CREDENTIALS_FILE: join(w.root, 'nope') });
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('does not exist');
