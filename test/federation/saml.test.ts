@@ -3,7 +3,7 @@
 // the post is intercepted, AssumeRoleWithSAML yields the role, and Docker is logged in. Also: assertion_command,
 // the Atmos way (the role of an aws/assume-role identity taken from the assertion), role choice by config, flag and
 // terminal, a clear error in CI, the cache (a second run signs in no more), and no secret in any output or argv.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SAML_ROLES, startEmulator, type Emulator } from '../emulator/index.ts';
@@ -71,6 +71,28 @@ describe.skipIf(!CHROMIUM)('browser sign-in (headless Chromium, stand-in IdP)', 
     expect(emulator.calls('idp:LoginPage')).toBe(1);
     expect(emulator.calls('sts:AssumeRoleWithSAML')).toBe(1);
     expect(second.stdout).toContain(`✓ ECR login: ${HOST}`);
+  }, 180_000);
+
+  it('nobody signs in: the wait ends after ECR_AUTH_SAML_TIMEOUT_MS with what to do, and the browser is gone', async () => {
+    w = await makeCliHome(emulator, { ECR_AUTH_BROWSER_HEADLESS: '1', ECR_AUTH_SAML_TIMEOUT_MS: '4000' });
+    await w.writeConfig(samlConfig({ role_arn: DEV.roleArn, url: emulator.saml.url }));
+    // the browser's temporary profile goes under this TMPDIR, so its processes can be found by their argv
+    const tmp = join(w.root, 'tmp');
+    await mkdir(tmp);
+    const before = emulator.calls('idp:LoginPage');
+    const result = await run(['login'], { TMPDIR: tmp });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no SAML assertion from "corp" within 4 s');
+    expect(result.stderr).toContain('[E_SAML]');
+    expect(emulator.calls('idp:LoginPage')).toBe(before + 1);
+    const left: string[] = [];
+    for (const pid of await readdir('/proc').catch(() => [] as string[])) {
+      if (!/^\d+$/.test(pid)) continue;
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+      if (cmdline.includes(tmp)) left.push(pid);
+    }
+    expect(left).toEqual([]);
+    expect(await readdir(tmp)).toEqual([]);
   }, 180_000);
 });
 

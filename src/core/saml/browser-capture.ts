@@ -109,7 +109,10 @@ export async function captureAssertion(ctx: CoreContext, input: CaptureInput): P
   }
   try {
     const context = await browser.newContext();
+    const closed = () => new EcrAuthError('E_SAML', `the browser was closed before the sign-in to "${input.name}" finished`, { hint: 'run the command again and finish the sign-in' });
+    let abandon: (error: EcrAuthError) => void = () => {};
     const captured = new Promise<string>((resolve, reject) => {
+      abandon = reject;
       context
         .route(AWS_SAML_ENDPOINT, async (route) => {
           const request = route.request();
@@ -123,11 +126,11 @@ export async function captureAssertion(ctx: CoreContext, input: CaptureInput): P
           resolve(assertion);
         })
         .catch(reject);
-      browser!.on('disconnected', () =>
-        reject(new EcrAuthError('E_SAML', `the browser was closed before the sign-in to "${input.name}" finished`, { hint: 'run the command again and finish the sign-in' })),
-      );
+      browser!.on('disconnected', () => reject(closed()));
     });
     const page = await context.newPage();
+    // the user closing the sign-in window ends the wait (a launched Chromium may outlive its last window)
+    page.on('close', () => abandon(closed()));
     page.goto(input.url, { timeout: limit }).catch(() => {
       // navigation errors (the intercepted post, a closed window) are judged by the capture, not here
     });
