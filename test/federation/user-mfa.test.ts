@@ -172,6 +172,7 @@ describe('aws/user keys and aws/assume-role with mfa_arn', () => {
     emulator.resetCalls();
     const result = await run(['login'], { AWS_SHARED_CREDENTIALS_FILE: file });
     ok(result);
+    expect(result.stdout).toContain('✓ me (long-lived keys');
     expect(emulator.calls('sts:GetSessionToken')).toBe(0);
     expect(emulator.callLog.find((c) => c.op === 'ecr:GetAuthorizationToken')?.principal).toBe(emulator.ambient.arn);
     expect(await readFile(file, 'utf8')).toBe(text);

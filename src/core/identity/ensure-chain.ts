@@ -29,7 +29,7 @@ export interface EnsuredLink {
   name: string;
   credentials: AwsCredentials;
   region: string | undefined;
-  source: 'cache' | 'login' | 'refreshed' | 'ambient';
+  source: 'cache' | 'login' | 'refreshed' | 'ambient' | 'keys';
 }
 
 /** The regions of a chain's credential links, root first (each inherits its parent's unless it names one). */

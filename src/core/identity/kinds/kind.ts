@@ -6,7 +6,7 @@ import type { AwsCredentials } from '../../credentials.ts';
 import type { CredentialNode } from '../chain-key.ts';
 
 /** How fresh credentials were obtained: an interactive SSO login happened, or only machine calls. */
-export type ObtainedVia = 'login' | 'refreshed' | 'ambient';
+export type ObtainedVia = 'login' | 'refreshed' | 'ambient' | 'keys';
 
 export interface LinkInput {
   ctx: CoreContext;

@@ -28,7 +28,7 @@ export const userKind: CredentialKind<UserIdentity> = {
   region: (node, { ctx }) => node.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION,
   async obtain(node, { ctx }) {
     const keys = await longLivedKeys(node, ctx.env);
-    if (node.mfaSerial === undefined) return { credentials: keys, via: 'ambient' };
+    if (node.mfaSerial === undefined) return { credentials: keys, via: 'keys' };
     // loaded only when a session is made, never on a cache hit
     const [{ getSessionToken, DEFAULT_STS_REGION }, { obtainMfaCode, mfaRejected }] = await Promise.all([
       import('../../aws/sts.ts'),
