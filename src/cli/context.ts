@@ -68,6 +68,7 @@ export async function buildContext(
         noBrowser: globals.noBrowser,
       }),
       ...(globals.mfaCode === undefined ? {} : { mfaCode: globals.mfaCode }),
+      ...(globals.noBrowser ? { noBrowser: true } : {}),
     },
     log,
   };

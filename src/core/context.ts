@@ -17,6 +17,8 @@ export interface Interaction {
   human: boolean;
   /** --mfa-code: the current code of an MFA device, for the one link that needs it (never logged). */
   mfaCode?: string;
+  /** --no-browser was given: not even a headless browser (ECR_AUTH_BROWSER_HEADLESS) is started. */
+  noBrowser?: boolean;
 }
 
 export interface CoreContext {

@@ -191,6 +191,16 @@ describe('assertion_command and role choice', () => {
     expect(emulator.calls('idp:LoginPage')).toBe(0);
   });
 
+  it('--no-browser wins over ECR_AUTH_BROWSER_HEADLESS: no browser starts', async () => {
+    w = await makeCliHome(emulator, { ECR_AUTH_BROWSER_HEADLESS: '1' });
+    await w.writeConfig(samlConfig({ role_arn: DEV.roleArn }));
+    const before = emulator.calls('idp:LoginPage');
+    const result = await run(['login', '--no-browser']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('[E_BROWSER_UNAVAILABLE]');
+    expect(emulator.calls('idp:LoginPage')).toBe(before);
+  });
+
   it('no Chromium where ECR_AUTH_CHROMIUM points: the error says how to install one', async () => {
     w = await makeCliHome(emulator, { ECR_AUTH_BROWSER_HEADLESS: '1', ECR_AUTH_CHROMIUM: '/nonexistent/chromium' });
     await w.writeConfig(samlConfig({ role_arn: DEV.roleArn }));

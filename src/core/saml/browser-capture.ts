@@ -79,7 +79,7 @@ export interface CaptureInput {
 
 /** Opens the IdP in Chromium and returns the base64 SAMLResponse it posts to AWS. */
 export async function captureAssertion(ctx: CoreContext, input: CaptureInput): Promise<string> {
-  const headless = headlessRequested(ctx.env);
+  const headless = headlessRequested(ctx.env) && !ctx.interaction.noBrowser;
   if (!headless && !ctx.interaction.browser) {
     throw new EcrAuthError('E_BROWSER_UNAVAILABLE', `signing in to "${input.name}" needs a browser window, and none can open here (CI, no display, or --no-browser)`, {
       hint: 'set assertion_command on the aws/saml provider (a command printing the base64 SAMLResponse), or run `ecr-auth login` on a desktop first: the credentials are cached',
