@@ -29,6 +29,8 @@ check() {
   have skopeo || add_missing skopeo "skopeo (github.com/containers/skopeo)"
   have dockerd || have /usr/sbin/dockerd || add_missing docker.io "Docker Engine (dockerd, containerd, runc: docs.docker.com/engine/install)"
   have docker || add_missing docker.io "Docker Engine (docker client)"
+  # the aws/saml browser sign-in tests drive the system Chromium through playwright-core
+  have chromium || have chromium-browser || add_missing chromium "Chromium or Google Chrome (the aws/saml browser sign-in)"
 }
 
 check

@@ -23,6 +23,8 @@ export const GLOBAL_OPTIONS: OptionSpecs = {
   verbose: { type: 'boolean', description: 'more detail on stderr, and the stack with an error' },
   'no-browser': { type: 'boolean', description: 'never open a browser: print the sign-in URL and code instead' },
   'min-validity': { type: 'string', value: 'DURATION', description: 'reuse a cached credential only if valid this long (default 15m)' },
+  'mfa-code': { type: 'string', value: 'CODE', description: 'the current code of the MFA device an identity needs (aws/user, aws/assume-role with mfa_arn)' },
+  'saml-role': { type: 'string', value: 'ARN', description: 'the role to take from a SAML assertion, for aws/saml providers that name none' },
   help: { type: 'boolean', short: 'h', description: 'show help' },
 };
 
@@ -33,6 +35,8 @@ export interface GlobalOptions {
   verbose: boolean;
   noBrowser: boolean;
   minValidity?: string;
+  mfaCode?: string;
+  samlRole?: string;
   help: boolean;
 }
 
@@ -64,9 +68,13 @@ function globalsOf(values: OptionValues): GlobalOptions {
   const text = (key: string) => (typeof values[key] === 'string' ? (values[key] as string) : undefined);
   const config = text('config');
   const minValidity = text('min-validity');
+  const mfaCode = text('mfa-code');
+  const samlRole = text('saml-role');
   return {
     ...(config === undefined ? {} : { config }),
     ...(minValidity === undefined ? {} : { minValidity }),
+    ...(mfaCode === undefined ? {} : { mfaCode }),
+    ...(samlRole === undefined ? {} : { samlRole }),
     json: values.json === true,
     verbose: values.verbose === true,
     noBrowser: values['no-browser'] === true,

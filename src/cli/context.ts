@@ -5,7 +5,8 @@ import { loadConfig } from '../core/config/load.ts';
 import type { ResolvedConfig } from '../core/config/model.ts';
 import { DEFAULT_SETTINGS } from '../core/config/model.ts';
 import { parseDuration } from '../core/duration.ts';
-import { isEcrAuthError } from '../core/errors.ts';
+import { EcrAuthError, isEcrAuthError } from '../core/errors.ts';
+import { withSamlRole } from '../core/saml/choose-role.ts';
 import type { GlobalOptions } from './args.ts';
 import { detectInteraction } from '../core/interaction.ts';
 import type { CliIo } from './io.ts';
@@ -42,7 +43,13 @@ export async function buildContext(
   now: () => number = Date.now,
 ): Promise<CoreContext> {
   const flagMinValidity = globals.minValidity === undefined ? undefined : parseDuration(globals.minValidity, '--min-validity');
-  const config = await configFor(io, globals, options);
+  if (globals.samlRole !== undefined && !/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(globals.samlRole)) {
+    throw new EcrAuthError('E_USAGE', `--saml-role ${globals.samlRole} is not an IAM role ARN`, { hint: 'give one like arn:aws:iam::123456789012:role/Developer' });
+  }
+  if (globals.mfaCode !== undefined && !/^\d{6}$/.test(globals.mfaCode)) {
+    throw new EcrAuthError('E_USAGE', '--mfa-code is not a 6-digit code', { hint: 'give the current code shown by the MFA device' });
+  }
+  const config = withSamlRole(await configFor(io, globals, options), globals.samlRole);
   const log = stderrLogger(io.stderr, globals.verbose);
   if (config.source) log.verbose(`config: ${config.source}`);
   for (const warning of config.warnings) log.verbose(`config: ${warning}`);
@@ -52,13 +59,17 @@ export async function buildContext(
     now,
     config,
     minValidityMs: flagMinValidity ?? config.settings.minValidityMs,
-    interaction: detectInteraction({
-      env: io.env,
-      platform: io.platform,
-      stdinIsTTY: io.isTTY.stdin,
-      stderrIsTTY: io.isTTY.stderr,
-      noBrowser: globals.noBrowser,
-    }),
+    interaction: {
+      ...detectInteraction({
+        env: io.env,
+        platform: io.platform,
+        stdinIsTTY: io.isTTY.stdin,
+        stderrIsTTY: io.isTTY.stderr,
+        noBrowser: globals.noBrowser,
+      }),
+      ...(globals.mfaCode === undefined ? {} : { mfaCode: globals.mfaCode }),
+      ...(globals.noBrowser ? { noBrowser: true } : {}),
+    },
     log,
   };
 }

@@ -30,6 +30,12 @@ export function durationText(ms: number): string {
   return text || '0s';
 }
 
+/** An identity as shown: an aws/user's secret key is never printed (its key id is not secret). */
+function withoutSecrets(identity: Identity): Identity {
+  if (identity.kind !== 'aws/user' || !identity.keys || !('secretAccessKey' in identity.keys)) return identity;
+  return { ...identity, keys: { accessKeyId: identity.keys.accessKeyId, secretAccessKey: '(hidden)' } };
+}
+
 /** The summary of a loaded config; minValidityMs is the effective one (--min-validity wins over settings). */
 export function describeConfig(ctx: Pick<CoreContext, 'config' | 'minValidityMs'>): ConfigSummary {
   const { config } = ctx;
@@ -38,7 +44,7 @@ export function describeConfig(ctx: Pick<CoreContext, 'config' | 'minValidityMs'
     source: config.source ?? null,
     providers: Object.values(config.providers),
     identities: Object.values(config.identities).map((identity) => ({
-      ...identity,
+      ...withoutSecrets(identity),
       chain: identityChain(config, identity.name).map((node) => node.name),
     })),
     integrations: Object.values(config.integrations).map((integration) => ({ ...integration, host: integrationHost(integration) })),
@@ -56,6 +62,8 @@ function providerDetail(provider: Provider): string {
       return [provider.profile && `profile ${provider.profile}`, provider.region].filter(Boolean).join('  ') || 'the standard AWS chain';
     case 'github/oidc':
       return `${provider.region}  ${provider.roleArn}`;
+    case 'aws/saml':
+      return [provider.region, provider.url, provider.roleArn, provider.assertionCommand !== undefined ? 'assertion_command' : 'browser'].filter(Boolean).join('  ');
   }
 }
 
@@ -64,7 +72,11 @@ function identityDetail(identity: Identity): string {
     const account = 'id' in identity.account ? identity.account.id : identity.account.name;
     return `${identity.permissionSet} in ${account}`;
   }
-  return identity.roleArn;
+  if (identity.kind === 'aws/user') {
+    const keys = !identity.keys ? 'no keys' : 'profile' in identity.keys ? `profile ${identity.keys.profile}` : `key ${identity.keys.accessKeyId}`;
+    return identity.mfaSerial ? `${keys}  MFA ${identity.mfaSerial}` : keys;
+  }
+  return identity.mfaSerial ? `${identity.roleArn}  MFA ${identity.mfaSerial}` : identity.roleArn;
 }
 
 /** The summary as table rows per section, for the text output. */

@@ -16,6 +16,10 @@ export interface Interaction {
   browser: boolean;
   /** True when a person can answer: a terminal is attached and CI is not set. */
   human: boolean;
+  /** --mfa-code: the current code of an MFA device, for the one link that needs it (never logged). */
+  mfaCode?: string;
+  /** --no-browser was given: not even a headless browser (ECR_AUTH_BROWSER_HEADLESS) is started. */
+  noBrowser?: boolean;
 }
 
 export interface CoreContext {

@@ -22,6 +22,10 @@ export const ERROR_CODES = {
   E_CACHE: 1,
   E_LOCK_TIMEOUT: 1,
   E_EXEC: 1,
+  E_MFA_REQUIRED: 1,
+  E_MFA_DENIED: 1,
+  E_SAML: 1,
+  E_BROWSER_UNAVAILABLE: 1,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

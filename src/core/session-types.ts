@@ -2,7 +2,7 @@
 import type { AwsCredentials } from './credentials.ts';
 import type { EcrAuthError } from './errors.ts';
 
-export type CredentialSource = 'cache' | 'refreshed' | 'login' | 'ambient';
+export type CredentialSource = 'cache' | 'refreshed' | 'login' | 'ambient' | 'keys';
 
 export interface IdentitySession {
   /** Identity (or credential provider) name; undefined for the bare ambient chain. */

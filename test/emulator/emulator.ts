@@ -4,6 +4,8 @@ import { DEFAULT_START_URL, resolveOptions } from './fixture.ts';
 import { listen } from './server.ts';
 import { EmulatorState } from './state.ts';
 import { isoSeconds } from './sts.ts';
+import { IDP_APP_PATH, issueAssertion } from './saml.ts';
+import { totpAt, totpStep } from './totp.ts';
 import type { Emulator, EmulatorOptions, SsoCacheEntry } from './types.ts';
 
 const ENDPOINT_VARIABLES = [
@@ -73,6 +75,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     secrets: () => state.secrets(),
     ecrPasswords: () => state.ecrPasswords.map((record) => ({ ...record })),
     principalOf: (accessKeyId) => state.principals.get(accessKeyId)?.arn,
+    saml: {
+      url: `${url}${IDP_APP_PATH}`,
+      autofillUrl: `${url}${IDP_APP_PATH}?autofill=1`,
+      user: { ...state.options.samlUser },
+      roles: state.options.samlRoles.map((r) => ({ ...r })),
+    },
+    issueSamlAssertion: (options) => issueAssertion(state, options),
+    mfaCode: (serial, offsetSteps = 0) => {
+      const device = serial === undefined ? state.options.mfaDevices[0] : state.mfa.get(serial);
+      if (!device) throw new Error(`emulator: no MFA device ${serial ?? '(none configured)'}`);
+      return totpAt(device.secret, totpStep(state.now()) + offsetSteps);
+    },
+    mfaDevices: state.options.mfaDevices.map((d) => ({ ...d })),
     stop: () => running.stop(),
   };
 }

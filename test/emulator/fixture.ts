@@ -1,6 +1,6 @@
 // Defaults of the emulator: the account fixture, the ambient IAM user, and options with every default filled in.
 import { randomBytes } from 'node:crypto';
-import type { AccountFixture, AmbientKeys, EmulatorOptions } from './types.ts';
+import type { AccountFixture, AmbientKeys, EmulatorOptions, MfaDevice, SamlRoleGrant } from './types.ts';
 
 /** The SSO fixture: dev (two permission sets), prod (read-only), ci (Deploy). */
 export const DEFAULT_ACCOUNTS: readonly AccountFixture[] = [
@@ -15,6 +15,19 @@ export const DEFAULT_AMBIENT: AmbientKeys = {
   secretAccessKey: 'emulatorAmbientSecretKey0000000000000000',
   arn: 'arn:aws:iam::123456789012:user/ci-runner',
 };
+
+/** The ambient IAM user's virtual MFA device (its TOTP secret is a test fixture, not a real one). */
+export const DEFAULT_MFA_DEVICE: MfaDevice = {
+  serial: 'arn:aws:iam::123456789012:mfa/ci-runner',
+  secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+  userArn: DEFAULT_AMBIENT.arn,
+};
+
+/** What the stand-in SAML IdP grants: a developer role in dev and a read-only role in prod. */
+export const DEFAULT_SAML_ROLES: readonly SamlRoleGrant[] = [
+  { roleArn: 'arn:aws:iam::123456789012:role/SamlDeveloper', principalArn: 'arn:aws:iam::123456789012:saml-provider/StandInIdP' },
+  { roleArn: 'arn:aws:iam::210987654321:role/SamlReadOnly', principalArn: 'arn:aws:iam::210987654321:saml-provider/StandInIdP' },
+];
 
 /** The start URL mintSsoSession uses when none is given. */
 export const DEFAULT_START_URL = 'https://emulator.awsapps.com/start/';
@@ -41,5 +54,9 @@ export function resolveOptions(options: EmulatorOptions = {}): ResolvedOptions {
     ambient: options.ambient ?? DEFAULT_AMBIENT,
     githubRequestToken: options.githubRequestToken ?? randomBytes(24).toString('base64url'),
     maxSignatureSkewSeconds: options.maxSignatureSkewSeconds,
+    mfaDevices: (options.mfaDevices ?? [DEFAULT_MFA_DEVICE]).map((d) => ({ ...d })),
+    mfaRequiredRoles: [...(options.mfaRequiredRoles ?? [])],
+    samlRoles: (options.samlRoles ?? DEFAULT_SAML_ROLES).map((r) => ({ ...r })),
+    samlUser: options.samlUser ?? { username: 'alice@example.com', password: randomBytes(12).toString('base64url') },
   };
 }

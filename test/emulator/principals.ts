@@ -15,6 +15,10 @@ export interface Principal {
   expiresAt?: number;
   /** True for role sessions (SSO or AssumeRole): chaining from them caps DurationSeconds at 1 h. */
   roleSession: boolean;
+  /** For a GetSessionToken session: the IAM user it belongs to (its MFA devices are the user's). */
+  userArn?: string;
+  /** True for a session made with an MFA code. */
+  mfa?: boolean;
 }
 
 /** Parses `arn:aws:iam::<acct>:role[/path]/<name>` into account and role name. */
@@ -45,6 +49,26 @@ export class PrincipalRegistry {
   /** The principal holding `accessKeyId`, if any. */
   get(accessKeyId: string): Principal | undefined {
     return this.#byKey.get(accessKeyId);
+  }
+
+  /** Issues a GetSessionToken session of IAM user `user` (GetCallerIdentity still names the user). */
+  issueUserSession(user: Principal, expiresAt: number, mfa: boolean): Principal {
+    const principal: Principal = {
+      accessKeyId: temporaryAccessKeyId(),
+      secretAccessKey: secretAccessKey(),
+      sessionToken: sessionToken(),
+      arn: user.arn,
+      account: user.account,
+      userId: user.userId,
+      expiresAt,
+      roleSession: false,
+      userArn: user.arn,
+      mfa,
+    };
+    this.#byKey.set(principal.accessKeyId, principal);
+    this.#onSecret(principal.secretAccessKey);
+    this.#onSecret(principal.sessionToken!);
+    return principal;
   }
 
   /** Issues temporary credentials for a session of role `roleName` in `account`. */

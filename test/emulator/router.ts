@@ -8,6 +8,8 @@ import { createToken, registerClient, startDeviceAuthorization } from './sso-oid
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './sso-portal.ts';
 import type { EmulatorRequest, EmulatorState } from './state.ts';
 import { assumeRole, assumeRoleWithWebIdentity, getCallerIdentity } from './sts.ts';
+import { getSessionToken } from './mfa.ts';
+import { assumeRoleWithSaml, IDP_APP_PATH, idpLoginPage, idpSignIn } from './saml.ts';
 import type { OpName } from './types.ts';
 import { jsonError, queryError } from './wire.ts';
 import type { Protocol, WireResponse } from './wire.ts';
@@ -41,6 +43,8 @@ const PATHS: Record<string, Route> = {
   'GET /assignment/roles': unsigned('sso:ListAccountRoles', 'sso', listAccountRoles),
   'POST /logout': unsigned('sso:Logout', 'sso', logout),
   'GET /_github/token': unsigned('github:IdToken', 'github', githubIdToken),
+  [`GET ${IDP_APP_PATH}`]: unsigned('idp:LoginPage', 'browser', idpLoginPage),
+  [`POST ${IDP_APP_PATH}`]: unsigned('idp:SignIn', 'browser', idpSignIn),
 };
 
 const TARGETS: Record<string, Route> = {
@@ -56,6 +60,8 @@ const ACTIONS: Record<string, Route> = {
   AssumeRole: signed('sts:AssumeRole', 'query', (s, r, c) => assumeRole(s, form(r), c)),
   AssumeRoleWithWebIdentity: unsigned('sts:AssumeRoleWithWebIdentity', 'query', (s, r) => assumeRoleWithWebIdentity(s, form(r))),
   GetCallerIdentity: signed('sts:GetCallerIdentity', 'query', (_s, _r, c) => getCallerIdentity(c)),
+  AssumeRoleWithSAML: unsigned('sts:AssumeRoleWithSAML', 'query', (s, r) => assumeRoleWithSaml(s, form(r))),
+  GetSessionToken: signed('sts:GetSessionToken', 'query', (s, r, c) => getSessionToken(s, form(r), c)),
 };
 
 /** The route of a request, or the error answer for a request no operation matches. */

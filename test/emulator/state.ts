@@ -5,6 +5,7 @@ import type { ResolvedOptions } from './fixture.ts';
 import { PrincipalRegistry } from './principals.ts';
 import { SsoStore } from './sso-store.ts';
 import { SsoTokens } from './sso-tokens.ts';
+import { MfaDevices } from './mfa.ts';
 import type { EcrPasswordRecord } from './types.ts';
 
 /** One incoming request, body already read. */
@@ -25,6 +26,9 @@ export class EmulatorState {
   readonly ecrPasswords: EcrPasswordRecord[] = [];
   /** GitHub OIDC tokens issued by /_github/token, which AssumeRoleWithWebIdentity accepts. */
   readonly githubTokens = new Set<string>();
+  /** SAML assertions issued by the stand-in IdP (by Response ID), which AssumeRoleWithSAML trusts. */
+  readonly samlAssertions = new Map<string, { id: string }>();
+  readonly mfa: MfaDevices;
   readonly #secrets = new Set<string>();
   authorize: 'approve' | 'deny';
   /** Base URL once listening (http://127.0.0.1:PORT). */
@@ -38,6 +42,8 @@ export class EmulatorState {
     this.sso = new SsoStore(onSecret);
     this.tokens = new SsoTokens(onSecret);
     onSecret(options.githubRequestToken);
+    this.mfa = new MfaDevices(options.mfaDevices);
+    onSecret(options.samlUser.password);
   }
 
   /** The emulator clock, epoch ms. */

@@ -4,6 +4,7 @@ import type { Caller } from './caller.ts';
 import { parseRoleArn } from './principals.ts';
 import type { Principal } from './principals.ts';
 import { jwtClaims } from './random.ts';
+import { mfaProblem } from './mfa.ts';
 import type { EmulatorState } from './state.ts';
 import { queryError, queryResult, xmlEscape } from './wire.ts';
 import type { WireResponse } from './wire.ts';
@@ -63,6 +64,8 @@ function sessionXml(principal: Principal): string {
 export function assumeRole(state: EmulatorState, params: URLSearchParams, caller: Caller): WireResponse {
   const request = readSessionRequest(params, caller.principal.roleSession);
   if ('status' in request) return request;
+  const mfa = mfaProblem(state, params, caller, state.options.mfaRequiredRoles.includes(params.get('RoleArn') ?? ''));
+  if (mfa) return mfa;
   const externalId = params.get('ExternalId');
   if (externalId !== null && !/^[\w+=,.@:/-]{2,1224}$/.test(externalId)) return validation('ExternalId is malformed');
   const expiresAt = state.now() + request.durationSeconds * 1000;

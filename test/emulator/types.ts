@@ -13,6 +13,10 @@ export type OpName =
   | 'sso:Logout'
   | 'sts:AssumeRole'
   | 'sts:AssumeRoleWithWebIdentity'
+  | 'sts:AssumeRoleWithSAML'
+  | 'sts:GetSessionToken'
+  | 'idp:LoginPage'
+  | 'idp:SignIn'
   | 'sts:GetCallerIdentity'
   | 'ecr:GetAuthorizationToken'
   | 'ecr-public:GetAuthorizationToken'
@@ -24,6 +28,20 @@ export interface AccountFixture {
   name: string;
   email?: string;
   roles: string[];
+}
+
+/** A virtual MFA device of an IAM user: its serial (ARN) and base32 TOTP secret. */
+export interface MfaDevice {
+  serial: string;
+  secret: string;
+  /** The IAM user it belongs to. */
+  userArn: string;
+}
+
+/** A role the stand-in IdP grants, reached through an IAM SAML provider the emulator's IAM trusts. */
+export interface SamlRoleGrant {
+  roleArn: string;
+  principalArn: string;
 }
 
 /** A long-lived key pair the emulator treats as an IAM user (the "ambient" AWS chain in tests). */
@@ -71,6 +89,14 @@ export interface EmulatorOptions {
   authorize?: 'approve' | 'deny';
   ambient?: AmbientKeys;
   githubRequestToken?: string;
+  /** Virtual MFA devices (default: one for the ambient IAM user). */
+  mfaDevices?: MfaDevice[];
+  /** Roles whose trust policy requires MFA in AssumeRole. */
+  mfaRequiredRoles?: string[];
+  /** The roles the stand-in SAML IdP grants its user (and IAM trusts). */
+  samlRoles?: SamlRoleGrant[];
+  /** The stand-in IdP's one user. */
+  samlUser?: { username: string; password: string };
   /** Reject SigV4 requests whose X-Amz-Date is further than this from the clock (off when undefined). */
   maxSignatureSkewSeconds?: number;
 }
@@ -129,5 +155,12 @@ export interface Emulator {
   secrets(): string[];
   ecrPasswords(): EcrPasswordRecord[];
   principalOf(accessKeyId: string): string | undefined;
+  /** The stand-in IdP: its AWS application URL (with ?autofill=1 the page signs its user in by itself), user and grants. */
+  readonly saml: { url: string; autofillUrl: string; user: { username: string; password: string }; roles: SamlRoleGrant[] };
+  /** Issues an assertion the way the IdP would after a sign-in (for assertion_command tests). */
+  issueSamlAssertion(options?: { roles?: SamlRoleGrant[]; ttlSeconds?: number; audience?: string }): string;
+  /** The current code of an MFA device (default: the ambient user's), at the emulator clock. */
+  mfaCode(serial?: string, offsetSteps?: number): string;
+  readonly mfaDevices: MfaDevice[];
   stop(): Promise<void>;
 }

@@ -4,6 +4,8 @@
 // appear only where printing it is the command's job, each exception narrow: get-login-password's password,
 // env's AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN (and the ::add-mask:: lines and $GITHUB_ENV of --format github),
 // the credential helper's `get` Secret, and an exec child that echoes its own environment.
+// The federation kinds take part: an aws/saml provider (assertion_command) and an aws/user behind MFA (mfa_command);
+// the scan then covers the SAML assertion and the user's long-lived secret key too.
 // Also: no child process ever gets a secret on its argv (every spawn is recorded; a fake credsStore helper and the
 // exec child record theirs), the cache is owner-only after a full login, and a cache or Docker config inside a git
 // work tree is warned about.
@@ -12,7 +14,7 @@ import { chmod, copyFile, lstat, mkdir, readdir, readFile, rm, writeFile } from 
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatExpiry } from '../../src/core/sso/token-file.ts';
-import { startEmulator, type Emulator } from '../emulator/index.ts';
+import { DEFAULT_MFA_DEVICE, DEFAULT_SAML_ROLES, startEmulator, type Emulator } from '../emulator/index.ts';
 import { inPool, runBin, CLI_BIN, HELPER_BIN, type BinResult } from './support/bins.ts';
 import { makeCliHome, standardConfig, type CliHome } from './support/cli-home.ts';
 import { findLeaks, secretNeedles, withoutPermitted } from './support/leaks.ts';
@@ -23,6 +25,7 @@ const AMBIENT_HOST = '123456789012.dkr.ecr.eu-central-1.amazonaws.com';
 const RECORD_SPAWNS = resolve('test/safety/support/record-spawns.mjs');
 const FAKE_STORE = resolve('test/safety/support/fake-credential-store.mjs');
 const ARGV_RECORDER = resolve('test/safety/support/argv-recorder.mjs');
+const PRINT_TOTP = resolve('test/safety/support/print-totp.mjs');
 
 type Verbosity = 'default' | 'verbose' | 'json';
 const FLAGS: Record<Verbosity, string[]> = { default: [], verbose: ['--verbose'], json: ['--json'] };
@@ -178,6 +181,19 @@ const STEPS: Step[] = [
   },
   { label: 'get-login-password after the revocation (cached token)', argv: ['get-login-password', 'public'], permit: (r) => [/^\s*\{/.test(r.stdout) ? (JSON.parse(r.stdout) as { password: string }).password : r.stdout.replace(/\n$/, '')] },
   { label: 'status after the failures', argv: ['status'] },
+  // federation: aws/saml through assertion_command, aws/user behind MFA (mfa_command), a role with mfa_arn
+  { label: 'login corp (aws/saml, assertion_command)', argv: ['login', 'corp', '--config', 'federation.yaml'] },
+  { label: 'login mfa-user (aws/user, MFA code from mfa_command)', argv: ['login', 'mfa-user', '--config', 'federation.yaml'] },
+  { label: 'ecr-login (federation, all cached)', argv: ['ecr-login', '--config', 'federation.yaml'] },
+  { label: 'exec --identity mfa-user (child records its argv)', argv: ['exec', '--config', 'federation.yaml', '--identity', 'mfa-user', '--', process.execPath, ARGV_RECORDER] },
+  { label: 'validate federation.yaml (keys in the config)', argv: ['validate', '--config', 'federation.yaml'] },
+  { label: 'status federation.yaml', argv: ['status', '--config', 'federation.yaml'] },
+  {
+    label: 'denied: AssumeRoleWithSAML AccessDenied',
+    argv: ['login', 'corp', '--config', 'federation.yaml', '--min-validity', '2h'],
+    before: ({ emulator }) => emulator.fault('sts:AssumeRoleWithSAML', { type: 'access-denied', times: 1 }),
+    exit: 1,
+  },
   { label: 'logout deployer', argv: ['logout', 'deployer'] },
   { label: 'logout --all', argv: ['logout', '--all'] },
 ];
@@ -202,6 +218,28 @@ async function makeWorld(verbosity: Verbosity): Promise<World> {
   await chmod(join(storeDir, 'docker-credential-recorder'), 0o755);
   await mkdir(join(w.root, 'docker-store'));
   await writeFile(join(w.root, 'docker-store', 'config.json'), JSON.stringify({ credsStore: 'recorder' }));
+  await writeFile(join(w.root, 'assertion.b64'), emulator.issueSamlAssertion({ ttlSeconds: 3600 }), { mode: 0o600 });
+  await w.writeConfig(
+    {
+      auth: {
+        providers: {
+          corp: { kind: 'aws/saml', region: 'us-east-1', url: emulator.saml.url, role_arn: DEFAULT_SAML_ROLES[0]!.roleArn, assertion_command: ['cat', join(w.root, 'assertion.b64')] },
+        },
+        identities: {
+          'mfa-user': {
+            kind: 'aws/user',
+            credentials: { access_key_id: emulator.ambient.accessKeyId, secret_access_key: emulator.ambient.secretAccessKey, mfa_arn: DEFAULT_MFA_DEVICE.serial, region: 'us-east-1' },
+            mfa_command: [process.execPath, PRINT_TOTP, DEFAULT_MFA_DEVICE.secret],
+          },
+        },
+        integrations: {
+          saml: { kind: 'aws/ecr', via: { provider: 'corp' }, spec: { registry: { account_id: '123456789012', region: 'us-east-1' } } },
+          mfa: { kind: 'aws/ecr', via: { identity: 'mfa-user' }, spec: { registry: { account_id: '123456789012', region: 'sa-east-1' } } },
+        },
+      },
+    },
+    join(w.home, 'federation.yaml'),
+  );
   return { verbosity, emulator, w, spawnLog: join(w.root, 'spawns.jsonl'), argvLog: join(w.root, 'argv.jsonl'), storeDir, githubEnv: join(w.root, 'github.env') };
 }
 
@@ -383,7 +421,7 @@ describe('no secret on any argv', () => {
   it('the exec children got exactly the arguments given, nothing added', async () => {
     for (const world of worlds) {
       const lines = (await readFile(world.argvLog, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]);
-      expect(lines).toEqual([[ARGV_RECORDER, 'one', 'two'], [ARGV_RECORDER]]);
+      expect(lines).toEqual([[ARGV_RECORDER, 'one', 'two'], [ARGV_RECORDER], [ARGV_RECORDER]]);
     }
   });
 });

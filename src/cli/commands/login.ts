@@ -10,6 +10,7 @@ const SOURCE_WORDS: Record<CredentialSource, string> = {
   refreshed: 'refreshed',
   login: 'signed in',
   ambient: 'ambient credentials',
+  keys: 'long-lived keys',
 };
 
 /** `login`: exit 0 once the identity is authenticated, whatever happens to its registries. */

@@ -1,4 +1,5 @@
-// STS: AssumeRole (role chains) and AssumeRoleWithWebIdentity (GitHub OIDC). Lazily loaded.
+// STS: AssumeRole (role chains, optionally with an MFA code), AssumeRoleWithWebIdentity (GitHub OIDC),
+// AssumeRoleWithSAML (a SAML IdP's assertion) and GetSessionToken (an IAM user's MFA session). Lazily loaded.
 import type { AwsCredentials } from '../credentials.ts';
 import type { Env } from '../paths.ts';
 import { toAwsError } from './aws-error.ts';
@@ -31,6 +32,8 @@ export interface AssumeRoleInput {
   sessionName: string;
   externalId?: string;
   durationSeconds?: number;
+  /** MFA device and the current code from it (never logged). */
+  mfa?: { serialNumber: string; tokenCode: string };
   identity?: string;
 }
 
@@ -45,6 +48,7 @@ export async function assumeRole(env: Env, input: AssumeRoleInput): Promise<AwsC
         RoleSessionName: input.sessionName,
         ...(input.externalId ? { ExternalId: input.externalId } : {}),
         ...(input.durationSeconds ? { DurationSeconds: input.durationSeconds } : {}),
+        ...(input.mfa ? { SerialNumber: input.mfa.serialNumber, TokenCode: input.mfa.tokenCode } : {}),
       }),
     );
     return fromSts(out.Credentials, 'sts:AssumeRole');
@@ -80,6 +84,65 @@ export async function assumeRoleWithWebIdentity(env: Env, input: WebIdentityInpu
     return fromSts(out.Credentials, 'sts:AssumeRoleWithWebIdentity');
   } catch (error) {
     throw toAwsError(error, { operation: 'sts:AssumeRoleWithWebIdentity', identity: input.identity, target: input.roleArn });
+  } finally {
+    client.destroy();
+  }
+}
+
+export interface SamlInput {
+  region: string;
+  roleArn: string;
+  principalArn: string;
+  /** The base64 SAMLResponse (a secret: never logged). */
+  assertion: string;
+  durationSeconds?: number;
+  identity?: string;
+}
+
+/** AssumeRoleWithSAML: the IdP's assertion exchanged for credentials of one role it lists; unsigned. */
+export async function assumeRoleWithSaml(env: Env, input: SamlInput): Promise<AwsCredentials> {
+  const { STSClient, AssumeRoleWithSAMLCommand } = await import('@aws-sdk/client-sts');
+  const client = new STSClient(clientConfig(env, 'sts', input.region));
+  try {
+    const out = await client.send(
+      new AssumeRoleWithSAMLCommand({
+        RoleArn: input.roleArn,
+        PrincipalArn: input.principalArn,
+        SAMLAssertion: input.assertion,
+        ...(input.durationSeconds ? { DurationSeconds: input.durationSeconds } : {}),
+      }),
+    );
+    return fromSts(out.Credentials, 'sts:AssumeRoleWithSAML');
+  } catch (error) {
+    throw toAwsError(error, { operation: 'sts:AssumeRoleWithSAML', identity: input.identity, target: input.roleArn });
+  } finally {
+    client.destroy();
+  }
+}
+
+export interface SessionTokenInput {
+  region: string;
+  /** The IAM user's long-lived keys. */
+  credentials: AwsCredentials;
+  durationSeconds: number;
+  mfa?: { serialNumber: string; tokenCode: string };
+  identity?: string;
+}
+
+/** GetSessionToken: an IAM user's keys (and MFA code) exchanged for a session. */
+export async function getSessionToken(env: Env, input: SessionTokenInput): Promise<AwsCredentials> {
+  const { STSClient, GetSessionTokenCommand } = await import('@aws-sdk/client-sts');
+  const client = new STSClient(clientConfig(env, 'sts', input.region, { credentials: input.credentials }));
+  try {
+    const out = await client.send(
+      new GetSessionTokenCommand({
+        DurationSeconds: input.durationSeconds,
+        ...(input.mfa ? { SerialNumber: input.mfa.serialNumber, TokenCode: input.mfa.tokenCode } : {}),
+      }),
+    );
+    return fromSts(out.Credentials, 'sts:GetSessionToken');
+  } catch (error) {
+    throw toAwsError(error, { operation: 'sts:GetSessionToken', identity: input.identity, target: input.mfa?.serialNumber });
   } finally {
     client.destroy();
   }

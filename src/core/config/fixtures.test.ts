@@ -16,8 +16,8 @@ describe('fixture configs', () => {
 
   it('a whole atmos.yaml pastes in: its auth: block is used, the rest is warned about', async () => {
     const config = await loadConfig({ cwd: '/', env: {}, configPath: fixture('atmos.yaml') });
-    expect(Object.keys(config.providers)).toEqual(['acme-sso']);
-    expect(Object.keys(config.identities)).toEqual(['core-identity/admin', 'plat-prod/terraform']);
+    expect(Object.keys(config.providers)).toEqual(['acme-sso', 'okta']);
+    expect(Object.keys(config.identities)).toEqual(['core-identity/admin', 'plat-prod/terraform', 'emergency']);
     expect(Object.keys(config.integrations)).toEqual(['core/ecr']);
     expect(config.defaultIdentity).toBe('core-identity/admin');
     expect(config.warnings).toEqual([
@@ -29,8 +29,7 @@ describe('fixture configs', () => {
       'auth.providers.acme-sso.auto_provision_identities: is not used by ecr-auth and is ignored',
       'auth.providers.acme-sso.session: is not used by ecr-auth and is ignored',
       'auth.providers.acme-sso.console: is not used by ecr-auth and is ignored',
-      'auth.providers.okta.kind: aws/saml is not supported by ecr-auth: this entry is ignored',
-      'auth.identities.emergency.kind: aws/user is not supported by ecr-auth: this entry is ignored',
+      'auth.identities.emergency: has no keys (Atmos keeps them in its keyring, which ecr-auth does not read): using it fails until credentials.access_key_id and credentials.secret_access_key (e.g. through !env) or profile: NAME are given',
       'auth.integrations.plat/eks.kind: aws/eks is not supported by ecr-auth: this entry is ignored',
     ]);
   });

@@ -24,6 +24,8 @@ export interface KindRow<Out> {
 }
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+/** How long an MFA session of an aws/user identity lasts unless configured: 12 h, asked for once a working day. */
+export const DEFAULT_USER_SESSION_SECONDS = 12 * 3600;
 const DEFAULT_SSO_SCOPES = ['sso:account:access'];
 
 function seconds(value: string | number | undefined): number | undefined {
@@ -77,6 +79,19 @@ export const PROVIDER_KINDS: Record<Provider['kind'], KindRow<Provider>> = {
       ...optional('sessionName', p.session_name), ...optional('durationSeconds', seconds(p.duration)),
     }),
   },
+  'aws/saml': {
+    schema: s.samlProviderSchema,
+    toModel: (p: s.SamlProviderInput, { name, path, issues }) => {
+      if (p.driver !== undefined && p.driver.toLowerCase() !== 'browser') {
+        issues.warn(joinPath(path, 'driver'), `is "${p.driver}": ecr-auth signs in through a browser (or assertion_command) whatever the driver`);
+      }
+      return {
+        kind: p.kind, name, url: p.url, region: p.region, ...optional('roleArn', p.role_arn), ...optional('idpArn', p.idp_arn),
+        ...optional('durationSeconds', seconds(p.session_duration ?? p.session?.duration)),
+        ...optional('assertionCommand', p.assertion_command),
+      };
+    },
+  },
 };
 
 /** Identity kinds ecr-auth supports. */
@@ -106,8 +121,42 @@ export const IDENTITY_KINDS: Record<Identity['kind'], KindRow<Identity>> = {
       ...optional('externalId', i.principal.external_id),
       ...optional('durationSeconds', seconds(i.principal.duration)),
       ...optional('sessionName', i.principal.session_name),
+      ...optional('mfaSerial', i.mfa_arn ?? i.principal.mfa_arn), ...optional('mfaCommand', i.mfa_command),
       ...optional('region', i.region), default: i.default ?? false,
     }),
+  },
+  'aws/user': {
+    schema: s.userIdentitySchema,
+    toModel: (i: s.UserIdentityInput, { name, path, issues }) => {
+      const c = i.credentials ?? {};
+      const at = joinPath(path, 'credentials');
+      if ((c.access_key_id === undefined) !== (c.secret_access_key === undefined)) {
+        const missing = c.access_key_id === undefined ? 'access_key_id' : 'secret_access_key';
+        issues.error(joinPath(at, missing), 'is missing: access_key_id and secret_access_key go together', 'both keys (e.g. through !env), or a profile');
+        return undefined;
+      }
+      if (c.access_key_id !== undefined && i.profile !== undefined) {
+        issues.error(joinPath(path, 'profile'), 'is given beside credentials.access_key_id: the keys would come from two places', 'either the keys or a profile');
+        return undefined;
+      }
+      if (c.access_key_id === undefined && i.profile === undefined) {
+        // Atmos keeps such keys in its keyring (`atmos auth user configure`), which ecr-auth does not read
+        issues.warn(path, 'has no keys (Atmos keeps them in its keyring, which ecr-auth does not read): using it fails until credentials.access_key_id and credentials.secret_access_key (e.g. through !env) or profile: NAME are given');
+      }
+      const mfaSerial = i.mfa_arn ?? c.mfa_arn;
+      if (mfaSerial === undefined && i.mfa_command !== undefined) {
+        issues.warn(joinPath(path, 'mfa_command'), 'is set but there is no mfa_arn, so no MFA code is asked for');
+      }
+      return {
+        kind: i.kind, name,
+        ...(c.access_key_id !== undefined
+          ? { keys: { accessKeyId: c.access_key_id, secretAccessKey: c.secret_access_key! } }
+          : i.profile !== undefined ? { keys: { profile: i.profile } } : {}),
+        ...optional('mfaSerial', mfaSerial), ...optional('mfaCommand', i.mfa_command),
+        durationSeconds: seconds(i.session_duration ?? i.session?.duration) ?? DEFAULT_USER_SESSION_SECONDS,
+        ...optional('region', i.region ?? c.region), default: i.default ?? false,
+      };
+    },
   },
 };
 

@@ -64,8 +64,14 @@ export async function recallConfig(env: Env, path: string, text: string): Promis
   }
 }
 
-/** Remembers a config validated from `text` at `path`. Never throws. */
+/** True when the config holds a secret (an aws/user's keys): such a config is never copied into the cache. */
+export function holdsSecrets(config: ResolvedConfig): boolean {
+  return Object.values(config.identities).some((identity) => identity.kind === 'aws/user' && identity.keys !== undefined && 'secretAccessKey' in identity.keys);
+}
+
+/** Remembers a config validated from `text` at `path`, unless it holds a secret. Never throws. */
 export async function rememberConfig(env: Env, path: string, text: string, config: ResolvedConfig): Promise<void> {
+  if (holdsSecrets(config)) return;
   try {
     const dir = memoDir(env);
     const digest = dir === undefined ? undefined : await digestOf(path, text);

@@ -40,7 +40,26 @@ export interface GithubOidcProvider {
   durationSeconds?: number;
 }
 
-export type Provider = SsoProvider | AmbientProvider | GithubOidcProvider;
+/** A command: one string for the shell, or argv run without one. */
+export type Command = string | string[];
+
+/**
+ * A corporate SAML IdP: the assertion it posts to the AWS sign-in page (captured in a browser, or printed by
+ * assertionCommand) is exchanged with AssumeRoleWithSAML. Without roleArn, the role comes from --saml-role, the
+ * only role of the assertion, a choice on the terminal, or (Atmos-style) the aws/assume-role identity going via it.
+ */
+export interface SamlProvider {
+  kind: 'aws/saml';
+  name: string;
+  url: string;
+  region: string;
+  roleArn?: string;
+  idpArn?: string;
+  durationSeconds?: number;
+  assertionCommand?: Command;
+}
+
+export type Provider = SsoProvider | AmbientProvider | GithubOidcProvider | SamlProvider;
 
 export type Via = { provider: string } | { identity: string };
 export type AccountRef = { id: string } | { name: string };
@@ -64,11 +83,30 @@ export interface AssumeRoleIdentity {
   externalId?: string;
   durationSeconds?: number;
   sessionName?: string;
+  /** MFA device: its code goes into AssumeRole. */
+  mfaSerial?: string;
+  mfaCommand?: Command;
   region?: string;
   default: boolean;
 }
 
-export type Identity = PermissionSetIdentity | AssumeRoleIdentity;
+/** An IAM user's long-lived keys, from the config or a shared-credentials profile; with mfaSerial, an MFA session. */
+export interface UserIdentity {
+  kind: 'aws/user';
+  name: string;
+  /** A root identity: its credentials come from no provider. */
+  via?: undefined;
+  /** undefined: none configured (Atmos keeps them in its keyring): using the identity fails with what to give. */
+  keys?: { accessKeyId: string; secretAccessKey: string } | { profile: string };
+  mfaSerial?: string;
+  mfaCommand?: Command;
+  /** GetSessionToken DurationSeconds with MFA (default 12 h). */
+  durationSeconds: number;
+  region?: string;
+  default: boolean;
+}
+
+export type Identity = PermissionSetIdentity | AssumeRoleIdentity | UserIdentity;
 
 export interface EcrIntegration {
   kind: 'aws/ecr';

@@ -21,10 +21,10 @@ interface ViaRule {
   reason: string;
 }
 
-const CREDENTIAL_PROVIDERS: Array<Provider['kind']> = ['aws/ambient', 'github/oidc'];
+const CREDENTIAL_PROVIDERS: Array<Provider['kind']> = ['aws/ambient', 'github/oidc', 'aws/saml'];
 const NEEDS_CREDENTIALS =
   'it needs AWS credentials, and an aws/iam-identity-center provider yields an SSO token: go through an aws/permission-set identity';
-const RULES: Record<Identity['kind'] | 'integration', ViaRule> = {
+const RULES: Record<Exclude<Identity['kind'], 'aws/user'> | 'integration', ViaRule> = {
   'aws/permission-set': {
     identity: false,
     providerKinds: ['aws/iam-identity-center'],
@@ -74,6 +74,14 @@ export function isTokenOnlyProvider(node: Provider | Identity): boolean {
   return node.kind === 'aws/iam-identity-center' || (node.kind === 'github/oidc' && node.roleArn === undefined);
 }
 
+/**
+ * An aws/saml provider without a role of its own, directly under an aws/assume-role identity: as in Atmos, the
+ * identity's role is taken from the assertion (one AssumeRoleWithSAML), so the provider is no link of its own.
+ */
+export function yieldsRoleToChild(node: Provider | Identity, child: Provider | Identity | undefined): boolean {
+  return node.kind === 'aws/saml' && node.roleArn === undefined && child?.kind === 'aws/assume-role';
+}
+
 /** The identity cycles of the graph, each as the names along it ending with its first name again. */
 export function findCycles(identities: Record<string, Identity>): string[][] {
   const cycles: string[][] = [];
@@ -99,7 +107,8 @@ export function findCycles(identities: Record<string, Identity>): string[][] {
 /** Reports every bad reference and cycle, and returns the default identity (if there is a single choice). */
 export function resolveGraph(graph: ConfigGraph, base: string, issues: IssueList): string | undefined {
   for (const [name, identity] of Object.entries(graph.identities.entries)) {
-    checkVia(joinPath(base, 'identities', name), identity.via, RULES[identity.kind], graph, issues);
+    // an aws/user identity is a root: its keys come from no provider
+    if (identity.kind !== 'aws/user') checkVia(joinPath(base, 'identities', name), identity.via, RULES[identity.kind], graph, issues);
   }
   for (const [name, integration] of Object.entries(graph.integrations.entries)) {
     checkVia(joinPath(base, 'integrations', name), integration.via, RULES.integration, graph, issues);
@@ -137,8 +146,10 @@ export function identityChain(config: Pick<ResolvedConfig, 'providers' | 'identi
     if (seen.has(current.name)) throw new EcrAuthError('E_CONFIG', `identities form a cycle at '${current.name}'`);
     seen.add(current.name);
     chain.unshift(current);
-    const via: Via = current.via;
-    if ('identity' in via) {
+    const via: Via | undefined = current.via;
+    if (via === undefined) {
+      current = undefined;
+    } else if ('identity' in via) {
       current = config.identities[via.identity];
       if (current === undefined) throw unknownNameError('identity', via.identity, names(config.identities), config.source);
     } else {

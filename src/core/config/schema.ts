@@ -74,6 +74,36 @@ export const githubOidcProviderSchema = z.strictObject({
   spec: z.strictObject({ audience: z.string().min(1).optional() }).optional(),
 });
 
+/** A command given as one string (run by the shell) or as argv (run without a shell). */
+export const commandSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
+  error: 'is not a command',
+});
+
+/** An MFA device: a virtual device ARN (arn:aws:iam::ACCOUNT:mfa/NAME) or a hardware device serial number. */
+export const mfaSerialSchema = z.string().regex(/^(arn:aws[a-z-]*:iam::\d{12}:mfa\/[\w+=,.@/-]{1,512}|[\w+=/:,.@-]{9,256})$/);
+
+/** An STS SAML provider (the IdP registered in IAM). */
+export const samlProviderArnSchema = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w.-]{1,128}$/);
+
+/** aws/saml: a corporate SAML IdP; its assertion is exchanged with AssumeRoleWithSAML for one of the roles it lists. */
+export const samlProviderSchema = z.strictObject({
+  kind: z.literal('aws/saml'),
+  /** The IdP's AWS app URL: where the browser sign-in starts. */
+  url: z.url({ protocol: /^https?$/ }),
+  region: regionSchema,
+  /** The role to take from the assertion; without it: --saml-role, the only role, or a choice on the terminal. */
+  role_arn: roleArnSchema.optional(),
+  /** The IdP (principal) ARN paired with the role, when the assertion lists the role with several IdPs. */
+  idp_arn: samlProviderArnSchema.optional(),
+  session_duration: roleDurationSchema.optional(),
+  /** Atmos spelling of the session length. */
+  session: z.strictObject({ duration: roleDurationSchema.optional() }).optional(),
+  /** A command printing the base64 SAMLResponse (instead of the browser). */
+  assertion_command: commandSchema.optional(),
+  /** Atmos' saml2aws driver; only the browser way is supported ("Browser"). */
+  driver: z.string().min(1).optional(),
+});
+
 // ---- identities ------------------------------------------------------------------------------------------
 
 const accountRefSchema = z.union(
@@ -99,7 +129,45 @@ export const assumeRoleIdentitySchema = z.strictObject({
     external_id: z.string().min(2).max(1224).optional(),
     duration: roleDurationSchema.optional(),
     session_name: roleSessionNameSchema.optional(),
+    /** Atmos also accepts the MFA device inside principal. */
+    mfa_arn: mfaSerialSchema.optional(),
   }),
+  /** The MFA device whose code goes into AssumeRole (SerialNumber + TokenCode). */
+  mfa_arn: mfaSerialSchema.optional(),
+  mfa_command: commandSchema.optional(),
+  region: regionSchema.optional(),
+  default: z.boolean().optional(),
+});
+
+/** A GetSessionToken length: STS accepts 15 minutes to 36 hours for an IAM user. */
+export const userSessionDurationSchema = durationSchema.refine(
+  (value) => {
+    const ms = tryParseDuration(value);
+    return ms === undefined || (ms >= 900_000 && ms <= 129_600_000);
+  },
+  { error: 'is outside what STS accepts', params: { expected: 'a duration from 15m to 36h' } },
+);
+
+/** aws/user: an IAM user's long-lived keys (from the config or a shared-credentials profile), optionally behind MFA. */
+export const userIdentitySchema = z.strictObject({
+  kind: z.literal('aws/user'),
+  /** Atmos spelling: keys, MFA device and region under credentials. */
+  credentials: z
+    .strictObject({
+      access_key_id: z.string().regex(/^[A-Z0-9]{16,128}$/).optional(),
+      secret_access_key: z.string().min(16).optional(),
+      mfa_arn: mfaSerialSchema.optional(),
+      region: regionSchema.optional(),
+    })
+    .optional(),
+  /** A profile of the AWS shared credentials file (~/.aws/credentials, or AWS_SHARED_CREDENTIALS_FILE). */
+  profile: z.string().min(1).optional(),
+  mfa_arn: mfaSerialSchema.optional(),
+  /** A command printing the current MFA code (a password manager). */
+  mfa_command: commandSchema.optional(),
+  /** How long the MFA session lasts (GetSessionToken DurationSeconds); default 12h. */
+  session_duration: userSessionDurationSchema.optional(),
+  session: z.strictObject({ duration: userSessionDurationSchema.optional() }).optional(),
   region: regionSchema.optional(),
   default: z.boolean().optional(),
 });
@@ -139,6 +207,9 @@ export const settingsSchema = z.strictObject({
 export type SsoProviderInput = z.infer<typeof ssoProviderSchema>;
 export type AmbientProviderInput = z.infer<typeof ambientProviderSchema>;
 export type GithubOidcProviderInput = z.infer<typeof githubOidcProviderSchema>;
+export type SamlProviderInput = z.infer<typeof samlProviderSchema>;
+export type UserIdentityInput = z.infer<typeof userIdentitySchema>;
+export type CommandInput = z.infer<typeof commandSchema>;
 export type PermissionSetIdentityInput = z.infer<typeof permissionSetIdentitySchema>;
 export type AssumeRoleIdentityInput = z.infer<typeof assumeRoleIdentitySchema>;
 export type EcrIntegrationInput = z.infer<typeof ecrIntegrationSchema>;

@@ -157,7 +157,7 @@ const cases: Case[] = [
         },
         identities: {
           'dev-admin': { ...devAdmin, default: true, tags: ['dev'], alias: 'dev' },
-          emergency: { kind: 'aws/user', credentials: { access_key_id: 'x' } },
+          emergency: { kind: 'aws/user', credentials: { region: 'us-east-1' } },
           sub: { kind: 'azure/subscription', via: { provider: 'az' } },
         },
         integrations: {
@@ -172,18 +172,16 @@ const cases: Case[] = [
       ['auth.keyring', /Atmos setting/],
       ['auth.providers.company-sso.auto_provision_identities', /not used by ecr-auth/],
       ['auth.providers.company-sso.session', /not used by ecr-auth/],
-      ['auth.providers.okta.kind', /aws\/saml is not supported by ecr-auth: this entry is ignored/],
       ['auth.providers.gcp.kind', /gcp\/adc is not supported/],
       ['auth.identities.dev-admin.tags', /ignored/],
-      ['auth.identities.emergency.kind', /aws\/user is not supported/],
+      ['auth.identities.emergency', /has no keys \(Atmos keeps them in its keyring/],
       ['auth.identities.sub.kind', /azure\/subscription is not supported/],
       ['auth.integrations.dev/eks.kind', /aws\/eks is not supported/],
     ],
     check: (c) => {
-      expect(Object.keys(c.providers)).toEqual(['company-sso']);
-      expect(Object.keys(c.identities)).toEqual(['dev-admin']);
+      expect(Object.keys(c.providers)).toEqual(['company-sso', 'okta']);
+      expect(Object.keys(c.identities)).toEqual(['dev-admin', 'emergency']);
       expect(Object.keys(c.integrations)).toEqual(['dev/ecr']);
-      expect(c.warnings).toContain('auth.providers.okta.kind: aws/saml is not supported by ecr-auth: this entry is ignored');
     },
   },
   {
@@ -275,11 +273,11 @@ const cases: Case[] = [
   {
     name: 'referencing a dropped Atmos-only entry is an error naming its kind',
     raw: auth({
-      providers: { okta: { kind: 'aws/saml', url: 'https://x' } },
-      identities: { 'saml-role': { ...deployer, via: { provider: 'okta' } } },
+      providers: { app: { kind: 'github/app', app_id: 1 } },
+      identities: { 'app-role': { ...deployer, via: { provider: 'app' } } },
     }),
-    errors: [['auth.identities.saml-role.via.provider', /provider 'okta' is of kind aws\/saml, which is not supported by ecr-auth/]],
-    warnings: [['auth.providers.okta.kind', /not supported/]],
+    errors: [['auth.identities.app-role.via.provider', /provider 'app' is of kind github\/app, which is not supported by ecr-auth/]],
+    warnings: [['auth.providers.app.kind', /not supported/]],
   },
   {
     name: 'a cycle of identities is named',

@@ -3,7 +3,7 @@
 import type { Identity, Provider, ResolvedConfig } from '../config/model.ts';
 import type { Env } from '../paths.ts';
 import { ambientSourceKey } from '../aws/ambient.ts';
-import { isTokenOnlyProvider } from '../config/resolve.ts';
+import { isTokenOnlyProvider, yieldsRoleToChild } from '../config/resolve.ts';
 
 /** A node that yields AWS credentials: a credential-producing provider, or an identity. */
 export type CredentialNode = Exclude<Provider, { kind: 'aws/iam-identity-center' }> | Identity;
@@ -30,9 +30,17 @@ export function linkKey(config: ResolvedConfig, node: CredentialNode, parentKey:
       const start = provider?.kind === 'aws/iam-identity-center' ? provider.startUrl : node.via.provider;
       return `ps|${start}|${accountPart(node)}|${node.permissionSet}`;
     }
+    case 'aws/saml':
+      // per (provider, role); without a configured role, the role picked at sign-in is what the entry holds
+      return ['saml', node.url, node.roleArn ?? '', node.idpArn ?? '', String(node.durationSeconds ?? '')].join('|');
+    case 'aws/user':
+      // the key id is not secret and tells rotated keys apart; a profile is named (its keys are read only when needed)
+      return ['user', !node.keys ? `none:${node.name}` : 'profile' in node.keys ? `profile=${node.keys.profile}|${env.AWS_SHARED_CREDENTIALS_FILE ?? ''}` : node.keys.accessKeyId,
+        node.mfaSerial ?? '', String(node.durationSeconds)].join('|');
     case 'aws/assume-role': {
       const via = 'provider' in node.via ? config.providers[node.via.provider] : undefined;
-      const root = via?.kind === 'github/oidc' && !parentKey ? `gha-token|${githubRunKey(env, via.audience)}` : '';
+      const root = !parentKey && via?.kind === 'github/oidc' ? `gha-token|${githubRunKey(env, via.audience)}`
+        : !parentKey && via?.kind === 'aws/saml' ? `saml-assertion|${via.url}|${via.idpArn ?? ''}` : '';
       return [
         'ar',
         parentKey ?? root,
@@ -40,6 +48,7 @@ export function linkKey(config: ResolvedConfig, node: CredentialNode, parentKey:
         node.externalId ?? '',
         node.sessionName ?? '',
         String(node.durationSeconds ?? ''),
+        ...(node.mfaSerial ? [`mfa=${node.mfaSerial}`] : []),
       ].join('|');
     }
   }
@@ -47,7 +56,7 @@ export function linkKey(config: ResolvedConfig, node: CredentialNode, parentKey:
 
 /** The credential links of a chain, root first (token-only providers — SSO, a GitHub OIDC without role — are left out). */
 export function credentialNodes(chain: Array<Provider | Identity>): CredentialNode[] {
-  return chain.filter((n): n is CredentialNode => !isTokenOnlyProvider(n));
+  return chain.filter((n, i): n is CredentialNode => !isTokenOnlyProvider(n) && !yieldsRoleToChild(n, chain[i + 1]));
 }
 
 /** The key of every link of a chain, root first. */

@@ -10,6 +10,7 @@ import { audit } from '../audit/sink.ts';
 import { withLock } from '../fs/lock.ts';
 import { chainKeys, type CredentialNode, credentialNodes } from './chain-key.ts';
 import { credentialKindOf } from './kinds/index.ts';
+import { isCacheable, lockTimeoutOf } from './kinds/kind.ts';
 
 /** Cache namespace of identity credentials. */
 export const CREDENTIALS_NAMESPACE = 'credentials';
@@ -29,7 +30,7 @@ export interface EnsuredLink {
   name: string;
   credentials: AwsCredentials;
   region: string | undefined;
-  source: 'cache' | 'login' | 'refreshed' | 'ambient';
+  source: 'cache' | 'login' | 'refreshed' | 'ambient' | 'keys';
 }
 
 /** The regions of a chain's credential links, root first (each inherits its parent's unless it names one). */
@@ -73,6 +74,8 @@ export async function ensureChain(
     const key = keys[i]!;
     const region = regions[i];
     const kind = credentialKindOf(node);
+    const cacheable = isCacheable(kind, node);
+    const lockTimeout = lockTimeoutOf(kind, node, config);
     const obtain = async (): Promise<EnsuredLink> => {
       const parent = i > 0 ? await ensure(i - 1, PARENT_MARGIN_MS) : undefined;
       const event = { event: 'credentials' as const, identity: node.name, ...accountOf(node), ...(region ? { region } : {}), detail: node.kind };
@@ -88,22 +91,22 @@ export async function ensureChain(
         await audit(ctx, { ...event, outcome: 'failure', error: (error as { code?: string }).code ?? 'E_INTERNAL' });
         throw error;
       }
-      if (kind.cacheable) await audit(ctx, { ...event, outcome: 'success' });
-      if (kind.cacheable) {
+      if (cacheable) await audit(ctx, { ...event, outcome: 'success' });
+      if (cacheable) {
         await store.write(CREDENTIALS_NAMESPACE, key, { credentials: got.credentials, name: node.name, kind: node.kind, region });
       }
       const source = parent?.source === 'login' ? 'login' : got.via;
       ctx.log.verbose(`${node.name}: new credentials (${source})`);
       return { key, name: node.name, credentials: got.credentials, region, source };
     };
-    if (!kind.cacheable) return obtain();
+    if (!cacheable) return obtain();
     const cached = await readFresh(store, key, ctx.now(), minValidityMs);
     if (cached) return { key, name: node.name, credentials: cached.credentials, region, source: 'cache' };
     return withLock(store.lockPath(CREDENTIALS_NAMESPACE, key), async () => {
       const again = await readFresh(store, key, ctx.now(), minValidityMs);
       if (again) return { key, name: node.name, credentials: again.credentials, region, source: 'cache' as const };
       return obtain();
-    });
+    }, lockTimeout === undefined ? {} : { timeoutMs: lockTimeout });
   };
 
   if (nodes.length === 0) throw new Error('a credential chain needs at least one credential link');

@@ -36,7 +36,12 @@ export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
     const key = subjectKey(config, { identity: name }, ctx.env);
     const cached = await store.read<CachedCredentials>(CREDENTIALS_NAMESPACE, key);
     const ambient = key.startsWith('ambient|');
-    entry('identity', name, cached?.credentials.expiresAt, ambient ? 'environment' : store.pathOf(CREDENTIALS_NAMESPACE, key), cached !== undefined || ambient);
+    // an aws/user without MFA uses its long-lived keys as they are: nothing of ours to expire
+    const identity = config.identities[name];
+    const keys = identity?.kind === 'aws/user' && identity.mfaSerial === undefined ? identity.keys : undefined;
+    const keysIn = keys === undefined ? undefined : 'profile' in keys ? `profile ${keys.profile} (shared credentials file)` : 'config';
+    const storedIn = ambient ? 'environment' : keysIn ?? store.pathOf(CREDENTIALS_NAMESPACE, key);
+    entry('identity', name, cached?.credentials.expiresAt, storedIn, cached !== undefined || ambient || keysIn !== undefined);
   }
   const ledger = await readDockerLedger(ctx.env);
   for (const integration of Object.values(config.integrations)) {

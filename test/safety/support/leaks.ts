@@ -16,6 +16,7 @@ function kindOf(secret: string, ecrPasswords: ReadonlySet<string>): string {
   if (secret.startsWith('aoa')) return 'SSO access token';
   if (secret.startsWith('aor')) return 'SSO refresh token';
   if (secret.startsWith('IQoJ')) return 'session token';
+  if (secret.startsWith('PHNhbWwycDpSZXNwb25zZ')) return 'SAML assertion';
   if (secret.length === 40) return 'secret access key';
   return 'secret';
 }
@@ -47,4 +48,9 @@ export function findLeaks(text: string, needles: readonly Needle[]): string[] {
 /** `text` with every occurrence of each permitted value cut out (the narrow places a secret is the output). */
 export function withoutPermitted(text: string, permitted: readonly string[]): string {
   return [...permitted].sort((a, b) => b.length - a.length).reduce((rest, value) => (value ? rest.split(value).join('<permitted>') : rest), text);
+}
+
+/** True when `text` holds one of the MFA codes as a number of its own (6 digits, not part of a longer number). */
+export function containsMfaCode(text: string, codes: readonly string[]): boolean {
+  return codes.some((code) => new RegExp(`(?<!\\d)${code}(?!\\d)`).test(text));
 }

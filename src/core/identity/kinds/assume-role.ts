@@ -1,9 +1,9 @@
 // aws/assume-role: one STS AssumeRole with the parent link's credentials; chains of any depth are built link by link.
 import type { AssumeRoleIdentity } from '../../config/model.ts';
 import { EcrAuthError } from '../../errors.ts';
-import type { GithubOidcProvider, ResolvedConfig } from '../../config/model.ts';
+import type { GithubOidcProvider, ResolvedConfig, SamlProvider } from '../../config/model.ts';
 import { exchangeGithubToken } from './github-oidc.ts';
-import { type CredentialKind, sessionNameFor } from './kind.ts';
+import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, sessionNameFor } from './kind.ts';
 
 /** The GitHub OIDC provider (without a role of its own) whose token this identity exchanges, Atmos-style. */
 function githubTokenProvider(node: AssumeRoleIdentity, config: ResolvedConfig): GithubOidcProvider | undefined {
@@ -11,11 +11,26 @@ function githubTokenProvider(node: AssumeRoleIdentity, config: ResolvedConfig): 
   return provider?.kind === 'github/oidc' && provider.roleArn === undefined ? provider : undefined;
 }
 
+/** The aws/saml provider (without a role of its own) whose assertion yields this identity's role, Atmos-style. */
+function samlRoleProvider(node: AssumeRoleIdentity, config: ResolvedConfig): SamlProvider | undefined {
+  const provider = 'provider' in node.via ? config.providers[node.via.provider] : undefined;
+  return provider?.kind === 'aws/saml' && provider.roleArn === undefined ? provider : undefined;
+}
+
 export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
   kind: 'aws/assume-role',
   cacheable: true,
-  region: (node, { parentRegion, config }) => node.region ?? parentRegion ?? githubTokenProvider(node, config)?.region,
+  // an MFA prompt or a browser sign-in (Atmos-style SAML) may happen under this link's lock
+  lockTimeoutMs: (node, config) => (node.mfaSerial || samlRoleProvider(node, config) ? INTERACTIVE_LOCK_TIMEOUT_MS : undefined),
+  region: (node, { parentRegion, config }) =>
+    node.region ?? parentRegion ?? githubTokenProvider(node, config)?.region ?? samlRoleProvider(node, config)?.region,
   async obtain(node, { ctx, config, parent, parentRegion }) {
+    const saml = samlRoleProvider(node, config);
+    if (!parent && saml) {
+      const { samlCredentials } = await import('../../saml/exchange.ts');
+      const credentials = await samlCredentials(ctx, { provider: saml, roleArn: node.roleArn, name: node.name, ...(node.durationSeconds ? { durationSeconds: node.durationSeconds } : {}) });
+      return { credentials, via: 'login' };
+    }
     // loaded only when credentials are obtained, never on a cache hit
     const { assumeRole, DEFAULT_STS_REGION } = await import('../../aws/sts.ts');
     const github = githubTokenProvider(node, config);
@@ -26,8 +41,14 @@ export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
     }
     if (!parent) {
       throw new EcrAuthError('E_CONFIG', `identity "${node.name}" has no parent credentials to assume ${node.roleArn} with`, {
-        hint: 'give it `via: { identity: ... }` or `via: { provider: ... }` of kind aws/ambient or github/oidc',
+        hint: 'give it `via: { identity: ... }` or `via: { provider: ... }` of kind aws/ambient, github/oidc or aws/saml',
       });
+    }
+    let mfa: { serialNumber: string; tokenCode: string } | undefined;
+    if (node.mfaSerial) {
+      const { obtainMfaCode } = await import('../../secret-input/mfa-code.ts');
+      const tokenCode = await obtainMfaCode(ctx, { serial: node.mfaSerial, identity: node.name, ...(node.mfaCommand ? { command: node.mfaCommand } : {}) });
+      mfa = { serialNumber: node.mfaSerial, tokenCode };
     }
     const credentials = await assumeRole(ctx.env, {
       region: node.region ?? parentRegion ?? DEFAULT_STS_REGION,
@@ -36,8 +57,13 @@ export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
       sessionName: node.sessionName ?? sessionNameFor(node.name),
       ...(node.externalId ? { externalId: node.externalId } : {}),
       ...(node.durationSeconds ? { durationSeconds: node.durationSeconds } : {}),
+      ...(mfa ? { mfa } : {}),
       identity: node.name,
+    }).catch(async (error) => {
+      if (!mfa) throw error;
+      const { mfaRejected } = await import('../../secret-input/mfa-code.ts');
+      throw mfaRejected(error, node.name, mfa.serialNumber);
     });
-    return { credentials, via: 'refreshed' };
+    return { credentials, via: mfa ? 'login' : 'refreshed' };
   },
 };

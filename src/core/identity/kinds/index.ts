@@ -5,12 +5,16 @@ import { assumeRoleKind } from './assume-role.ts';
 import { githubOidcKind } from './github-oidc.ts';
 import type { CredentialKind } from './kind.ts';
 import { permissionSetKind } from './permission-set.ts';
+import { samlKind } from './saml.ts';
+import { userKind } from './user.ts';
 
 const KINDS = {
   'aws/ambient': ambientKind,
   'aws/assume-role': assumeRoleKind,
   'github/oidc': githubOidcKind,
   'aws/permission-set': permissionSetKind,
+  'aws/saml': samlKind,
+  'aws/user': userKind,
 } as const;
 
 /** The implementation of a node's kind. */
