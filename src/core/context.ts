@@ -1,6 +1,7 @@
 // What every core operation is given instead of reaching for globals: the environment, a clock, the working
-// directory, how the user can be reached, and where diagnostics go. Entry points (CLI, executors, helper) build it.
+// directory, how the user can be reached, where diagnostics go and the credential cache. Built by make-context.ts only.
 import type { ResolvedConfig } from './config/model.ts';
+import type { CacheStore } from './cache/store.ts';
 import type { Env } from './paths.ts';
 
 /** Diagnostics sink. Never receives a secret: callers pass hosts, names and times only. */
@@ -26,6 +27,8 @@ export interface CoreContext {
   minValidityMs: number;
   interaction: Interaction;
   log: Logger;
+  /** The credential cache the environment points at. */
+  store: CacheStore;
 }
 
 /** A logger that drops everything: for tests and for the credential helper, whose stdout is protocol only. */

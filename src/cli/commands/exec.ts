@@ -15,7 +15,8 @@ export const execCommand: CommandSpec = {
   details: [
     'Logs in to the named integrations (or the auto_provision integrations of the identity), then runs CMD with',
     'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION set, and other AWS credential',
-    'or profile variables removed. A failure of a named --integration stops before CMD runs.',
+    'or profile variables removed, plus what the integrations add (PIP_INDEX_URL for a pip CodeArtifact repository,',
+    'KUBECONFIG for an EKS integration with its own kubeconfig). A failure of a named --integration stops before CMD runs.',
     'Exit status: CMD\'s own; 127 if CMD is not found, 126 if it cannot be run, 128+n if killed by signal n.',
   ],
   options: {
@@ -32,17 +33,17 @@ export const execCommand: CommandSpec = {
     const ctx = await rt.context();
     const session = await rt.session.ensureIdentity(ctx, text(options, 'identity'));
     const integrations = list(options, 'integration');
-    const outcome = await rt.session.ensureRegistries(
-      ctx,
+    const request =
       integrations.length > 0
         ? { integrations }
-        : { ...(session.identity === undefined ? {} : { identity: session.identity }), autoProvisionOnly: true },
-    );
+        : { ...(session.identity === undefined ? {} : { identity: session.identity }), autoProvisionOnly: true };
+    const outcome = await rt.session.ensureRegistries(ctx, request);
     const now = rt.now();
     if (rt.globals.verbose) for (const login of outcome.logins) rt.out.note(loginLine(login, now));
     reportFailures(rt.out, outcome.failures);
     if (integrations.length > 0 && outcome.failures.length > 0) return 1;
-    const env = childEnvironment(rt.io.env, rt.session.identityEnvironment(session));
+    const extra = { ...rt.session.identityEnvironment(session), ...(await rt.session.integrationEnvironment(ctx, request)) };
+    const env = childEnvironment(rt.io.env, extra);
     try {
       return await runChild(command, args, { env, cwd: rt.io.cwd });
     } catch (error) {

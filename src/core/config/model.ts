@@ -70,28 +70,18 @@ export interface AssumeRoleIdentity {
 
 export type Identity = PermissionSetIdentity | AssumeRoleIdentity;
 
-export interface EcrIntegration {
-  kind: 'aws/ecr';
-  name: string;
-  via: Via;
-  registry: { accountId: string; region: string };
-  autoProvision: boolean;
-}
-
-export interface EcrPublicIntegration {
-  kind: 'aws/ecr-public';
-  name: string;
-  via: Via;
-  autoProvision: boolean;
-}
-
-export type Integration = EcrIntegration | EcrPublicIntegration;
+/** An integration: the model of one integration kind (each kind module declares its own; see integrations/). */
+export type { Integration } from '../integrations/index.ts';
+export type { EcrIntegration } from '../integrations/ecr.ts';
+export type { EcrPublicIntegration } from '../integrations/ecr-public.ts';
 
 export interface Settings {
   /** Reuse a cached credential only when it stays valid at least this long. */
   minValidityMs: number;
   docker: { mode: DockerMode };
 }
+
+import type { Integration } from '../integrations/index.ts';
 
 export interface ResolvedConfig {
   /** Absolute path of the file it came from; undefined for a config built in memory. */
