@@ -8,7 +8,14 @@ import type * as session from '../core/session.ts';
 /** The orchestration functions a command may call, exactly as src/core/session.ts types them (tests pass stand-ins). */
 export type SessionApi = Pick<
   typeof session,
-  'ensureIdentity' | 'ensureRegistries' | 'integrationEnvironment' | 'getLoginPassword' | 'status' | 'logout' | 'identityEnvironment'
+  | 'ensureIdentity'
+  | 'ensureRegistries'
+  | 'integrationEnvironment'
+  | 'clientCredential'
+  | 'getLoginPassword'
+  | 'status'
+  | 'logout'
+  | 'identityEnvironment'
 >;
 
 export interface ContextOptions {

@@ -96,6 +96,10 @@ function fakeSession(outcome: RegistryOutcome = { logins: [], failures: [] }, in
       calls.push({ fn: 'integrationEnvironment', arg: request, ctx });
       return integrationEnv;
     },
+    async clientCredential(ctx, kind, request) {
+      calls.push({ fn: 'clientCredential', arg: { kind, request: Object.fromEntries(request) }, ctx });
+      return '{}';
+    },
     async getLoginPassword(ctx, request) {
       calls.push({ fn: 'getLoginPassword', arg: request, ctx });
       return { host: '123456789012.dkr.ecr.us-east-2.amazonaws.com', username: 'AWS', password: 'PASSWORD', expiresAt: NOW + 12 * HOUR };

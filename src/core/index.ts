@@ -6,6 +6,7 @@ export {
   getLoginPassword,
   identityEnvironment,
   integrationEnvironment,
+  clientCredential,
   logout,
   status,
 } from './session.ts';

@@ -5,7 +5,7 @@ import type { CoreContext } from './context.ts';
 import { EcrAuthError, isEcrAuthError } from './errors.ts';
 import { ensureChain } from './identity/ensure-chain.ts';
 import { chainOf, subjectFor, subjectName, subjectOfVia } from './identity/subject.ts';
-import { integrationKindOf } from './integrations/index.ts';
+import { integrationKindNamed, integrationKindOf } from './integrations/index.ts';
 import { ensureRegistryLogin } from './registry/login.ts';
 import { hostTarget, integrationTargets, planRequest, planTargets, type RegistryTarget } from './registry/targets.ts';
 import { ensureRegistryToken } from './registry/token.ts';
@@ -88,6 +88,13 @@ export async function integrationEnvironment(ctx: CoreContext, request: Registry
     Object.assign(env, await integrationKindOf(integration).environment(ctx, integration));
   }
   return { ...env };
+}
+
+/** The credential a client's plugin asks for, minted (or reused) by the integration kind that serves that client. */
+export async function clientCredential(ctx: CoreContext, kind: string, request: ReadonlyMap<string, string>): Promise<string> {
+  const implementation = integrationKindNamed(kind);
+  if (!implementation?.clientCredential) throw new EcrAuthError('E_USAGE', `the integration kind "${kind}" mints no client credential`);
+  return implementation.clientCredential(ctx, request);
 }
 
 function passwordTarget(ctx: CoreContext, request: PasswordRequest): RegistryTarget {

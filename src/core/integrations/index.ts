@@ -19,6 +19,11 @@ export function integrationKindOf<I extends Integration>(integration: I): Integr
   return BY_KIND.get(integration.kind) as unknown as IntegrationKind<I>;
 }
 
+/** The kind of that name, if ecr-auth has it. */
+export function integrationKindNamed(kind: string): IntegrationKind<Integration> | undefined {
+  return BY_KIND.get(kind);
+}
+
 /** What an integration serves, in one line (the registry host of an ECR kind): for `validate` and generators. */
 export function integrationHost(integration: Integration): string {
   return integrationKindOf(integration).describe(integration);

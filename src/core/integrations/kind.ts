@@ -37,6 +37,11 @@ export interface IntegrationKind<I extends IntegrationBase = IntegrationBase> {
   ensure(ctx: CoreContext, integration: I): Promise<RegistryLogin[]>;
   /** Variables it adds to the environment of `exec`, `env` and `with-auth` (from the cache, fetching on a miss). */
   environment(ctx: CoreContext, integration: I): Promise<Record<string, string>>;
+  /**
+   * A credential minted on demand for a client's credential plugin (kubectl's exec plugin runs `ecr-auth eks-token`),
+   * as the text the client reads. From the cache while fresh: the SDK is loaded only on a miss.
+   */
+  clientCredential?(ctx: CoreContext, request: ReadonlyMap<string, string>): Promise<string>;
   /** Its lines of `status`, from local files only. */
   status(ctx: CoreContext, integration: I): Promise<StatusEntry[]>;
   /**
