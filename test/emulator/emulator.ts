@@ -13,6 +13,8 @@ const ENDPOINT_VARIABLES = [
   'AWS_ENDPOINT_URL_SSO',
   'AWS_ENDPOINT_URL_SSO_OIDC',
   'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL_EKS',
+  'AWS_ENDPOINT_URL_CODEARTIFACT',
 ] as const;
 
 /** Starts an emulator on 127.0.0.1; `stop()` it when done. */
@@ -73,6 +75,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     secrets: () => state.secrets(),
     ecrPasswords: () => state.ecrPasswords.map((record) => ({ ...record })),
     principalOf: (accessKeyId) => state.principals.get(accessKeyId)?.arn,
+    addEksCluster: (cluster) => void state.eksClusters.set(`${cluster.region}|${cluster.name}`, { ...cluster }),
+    codeartifactTokens: () => state.codeartifactTokens.map((record) => ({ ...record })),
     stop: () => running.stop(),
   };
 }
