@@ -29,6 +29,8 @@ check() {
   have skopeo || add_missing skopeo "skopeo (github.com/containers/skopeo)"
   have dockerd || have /usr/sbin/dockerd || add_missing docker.io "Docker Engine (dockerd, containerd, runc: docs.docker.com/engine/install)"
   have docker || add_missing docker.io "Docker Engine (docker client)"
+  have kubectl || add_missing kubernetes-client "kubectl (kubernetes.io/docs/tasks/tools)"
+  have openssl || add_missing openssl "openssl"
 }
 
 check

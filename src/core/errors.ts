@@ -22,6 +22,7 @@ export const ERROR_CODES = {
   E_CACHE: 1,
   E_LOCK_TIMEOUT: 1,
   E_EXEC: 1,
+  E_KUBECONFIG: 1,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

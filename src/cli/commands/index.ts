@@ -1,6 +1,7 @@
 // The command table: every `ecr-auth <command>`, in the order help lists them.
 import type { CommandSpec } from '../command.ts';
 import { ecrLoginCommand } from './ecr-login.ts';
+import { eksTokenCommand } from './eks-token.ts';
 import { envCommand } from './env.ts';
 import { execCommand } from './exec.ts';
 import { getLoginPasswordCommand } from './get-login-password.ts';
@@ -11,7 +12,7 @@ import { validateCommand } from './validate.ts';
 
 /** All commands, by name. */
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
-  [loginCommand, ecrLoginCommand, execCommand, envCommand, statusCommand, getLoginPasswordCommand, logoutCommand, validateCommand].map(
+  [loginCommand, ecrLoginCommand, execCommand, envCommand, statusCommand, getLoginPasswordCommand, eksTokenCommand, logoutCommand, validateCommand].map(
     (command) => [command.name, command],
   ),
 );

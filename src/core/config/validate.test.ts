@@ -177,12 +177,11 @@ const cases: Case[] = [
       ['auth.identities.dev-admin.tags', /ignored/],
       ['auth.identities.emergency.kind', /aws\/user is not supported/],
       ['auth.identities.sub.kind', /azure\/subscription is not supported/],
-      ['auth.integrations.dev/eks.kind', /aws\/eks is not supported/],
     ],
     check: (c) => {
       expect(Object.keys(c.providers)).toEqual(['company-sso']);
       expect(Object.keys(c.identities)).toEqual(['dev-admin']);
-      expect(Object.keys(c.integrations)).toEqual(['dev/ecr']);
+      expect(Object.keys(c.integrations)).toEqual(['dev/ecr', 'dev/eks']);
       expect(c.warnings).toContain('auth.providers.okta.kind: aws/saml is not supported by ecr-auth: this entry is ignored');
     },
   },

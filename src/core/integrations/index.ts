@@ -2,10 +2,11 @@
 // the config table, the model's Integration type and the orchestration path all read this list.
 import { ecrPublicIntegration } from './ecr-public.ts';
 import { ecrIntegration } from './ecr.ts';
+import { eksIntegration } from './eks.ts';
 import type { IntegrationKind, ModelOf } from './kind.ts';
 
 /** Every integration kind ecr-auth supports. */
-export const INTEGRATION_KIND_LIST = [ecrIntegration, ecrPublicIntegration] as const;
+export const INTEGRATION_KIND_LIST = [ecrIntegration, ecrPublicIntegration, eksIntegration] as const;
 
 /** An integration of the resolved config: the model of one of the kinds above. */
 export type Integration = ModelOf<(typeof INTEGRATION_KIND_LIST)[number]>;
