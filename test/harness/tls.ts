@@ -15,14 +15,14 @@ export interface TestTls {
   keyPem: string;
 }
 
-/** A CA and a server certificate for IP 127.0.0.1 and localhost, valid for a day. */
-export async function makeTestTls(): Promise<TestTls> {
+/** A CA and a server certificate for IP 127.0.0.1, localhost and `names`, valid for a day. */
+export async function makeTestTls(names: string[] = []): Promise<TestTls> {
   const dir = await mkdtemp(join(tmpdir(), 'ea-tls-'));
   const at = (name: string) => join(dir, name);
   try {
     await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=ecr-auth test CA', '-keyout', at('ca.key'), '-out', at('ca.pem')]);
     await run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', at('server.key'), '-out', at('server.csr')]);
-    await writeFile(at('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+    await writeFile(at('ext.cnf'), `subjectAltName=${['IP:127.0.0.1', 'DNS:localhost', ...names.map((n) => `DNS:${n}`)].join(',')}\nextendedKeyUsage=serverAuth\n`);
     await run('openssl', ['x509', '-req', '-in', at('server.csr'), '-CA', at('ca.pem'), '-CAkey', at('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', at('ext.cnf'), '-out', at('server.pem')]);
     const [caPem, certPem, keyPem] = await Promise.all(['ca.pem', 'server.pem', 'server.key'].map((name) => readFile(at(name), 'utf8')));
     return { caPem: caPem!, certPem: certPem!, keyPem: keyPem! };

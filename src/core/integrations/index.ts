@@ -1,12 +1,13 @@
 // The table of integration kinds. Adding one (EKS kubeconfig, CodeArtifact...) is one new module plus one entry here;
 // the config table, the model's Integration type and the orchestration path all read this list.
+import { codeartifactIntegration } from './codeartifact.ts';
 import { ecrPublicIntegration } from './ecr-public.ts';
 import { ecrIntegration } from './ecr.ts';
 import { eksIntegration } from './eks.ts';
 import type { IntegrationKind, ModelOf } from './kind.ts';
 
 /** Every integration kind ecr-auth supports. */
-export const INTEGRATION_KIND_LIST = [ecrIntegration, ecrPublicIntegration, eksIntegration] as const;
+export const INTEGRATION_KIND_LIST = [ecrIntegration, ecrPublicIntegration, eksIntegration, codeartifactIntegration] as const;
 
 /** An integration of the resolved config: the model of one of the kinds above. */
 export type Integration = ModelOf<(typeof INTEGRATION_KIND_LIST)[number]>;
