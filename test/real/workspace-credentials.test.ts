@@ -151,6 +151,24 @@ describe.skipIf(missing.length > 0 && !ci)('one login: npm from CodeArtifact, ku
     expect(logout.stdout).toContain(`removed .npmrc entries: 2 (${join(t.home, '.npmrc')})`);
     expect(await readFile(join(t.home, '.npmrc'), 'utf8')).toBe(userNpmrc);
 
+    // nothing secret in what the commands printed: no token, key or password the emulator issued
+    const printed = [login, logout].flatMap((r) => [r.stdout, r.stderr]).join('\n') + pip.stderr;
+    for (const secret of emulator.secrets()) expect(printed).not.toContain(secret);
+
+    // six logins at once (the cache emptied by logout): one call per token, one entry of each kind in each file
+    emulator.resetCalls();
+    const many = await Promise.all(Array.from({ length: 6 }, () => settle(run(process.execPath, [CLI, 'login'], { env, cwd: t.home }))));
+    for (const r of many) expect(r.code, r.stderr).toBe(0);
+    for (const op of ['codeartifact:GetAuthorizationToken', 'eks:DescribeCluster', 'ecr:GetAuthorizationToken', 'sso:GetRoleCredentials'] as const) {
+      expect(emulator.calls(op), op).toBe(1);
+    }
+    const concurrentNpmrc = await readFile(join(t.home, '.npmrc'), 'utf8');
+    expect(concurrentNpmrc.startsWith(userNpmrc)).toBe(true);
+    expect(concurrentNpmrc.match(/_authToken=/g)).toHaveLength(1);
+    expect((await readFile(join(t.home, '.kube', 'config'), 'utf8')).match(/name: dev-eks/g)).toHaveLength(1);
+    await settle(run(process.execPath, [CLI, 'logout'], { env, cwd: t.home }));
+    expect(await readFile(join(t.home, '.npmrc'), 'utf8')).toBe(userNpmrc);
+
     // without our token the front refuses: npm cannot install
     const refused = await settle(run('npm', ['install', '@acme/greet@1.0.0', '--prefer-online'], { cwd: project, env: { ...npmEnv, NPM_CONFIG_CACHE: join(t.home, 'npm-cache-2'), 'NPM_CONFIG_@ACME:REGISTRY': `https://${HOST}/npm/npm-store/` } }));
     expect(refused.code).not.toBe(0);
