@@ -115,6 +115,7 @@ describe.skipIf(missing.length > 0 && !ci)('aws/eks with the real kubectl', () =
     const imports = (await readFile(record, 'utf8')).split('\n').filter(Boolean);
     expect(imports.some((url) => url.endsWith('/dist/cli/main.js'))).toBe(true);
     expect(imports.filter((url) => /@aws-sdk\/|@smithy\//.test(url))).toEqual([]);
+    expect(imports.filter((url) => /node_modules\/(cosmiconfig|yaml|zod)\//.test(url))).toEqual([]);
 
     const status = await cli(['status', '--json']);
     expect(JSON.parse(status.stdout).entries).toContainEqual(expect.objectContaining({ kind: 'integration', name: 'eks dev-eks (dev/eks)', valid: true }));
