@@ -31,6 +31,8 @@ check() {
   have docker || add_missing docker.io "Docker Engine (docker client)"
   # the aws/saml browser sign-in tests drive the system Chromium through playwright-core
   have chromium || have chromium-browser || add_missing chromium "Chromium or Google Chrome (the aws/saml browser sign-in)"
+  have kubectl || add_missing kubernetes-client "kubectl (kubernetes.io/docs/tasks/tools)"
+  have openssl || add_missing openssl "openssl"
 }
 
 check

@@ -1,10 +1,30 @@
 // What a command is (its flags, arguments and body) and what it is given to run.
 import type { CoreContext } from '../core/context.ts';
 import type { GlobalOptions, OptionSpecs, OptionValues } from './args.ts';
-import type { ContextOptions } from './context.ts';
 import type { CliIo } from './io.ts';
 import type { Output } from './output.ts';
-import type { SessionApi } from './services.ts';
+import type * as session from '../core/session.ts';
+
+/** The orchestration functions a command may call, exactly as src/core/session.ts types them (tests pass stand-ins). */
+export type SessionApi = Pick<
+  typeof session,
+  | 'ensureIdentity'
+  | 'ensureRegistries'
+  | 'integrationEnvironment'
+  | 'clientCredential'
+  | 'getLoginPassword'
+  | 'status'
+  | 'logout'
+  | 'identityEnvironment'
+>;
+
+export interface ContextOptions {
+  /**
+   * The command can work without a config file (ad-hoc `--registry` with the ambient chain, `logout --all`):
+   * when the search finds none, an empty config is used. An explicit --config / ECR_AUTH_CONFIG must still exist.
+   */
+  configOptional?: boolean;
+}
 
 /** The parsed input of one command run. */
 export interface CommandInput {

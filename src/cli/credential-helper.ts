@@ -26,25 +26,21 @@ export interface HelperIo {
 }
 
 async function refreshed(io: HelperIo, host: string, record: Parameters<typeof import('../core/session/host-credential.ts').refreshHostCredential>[2]) {
-  const [{ loadConfig }, { refreshHostCredential }] = await Promise.all([
-    import('../core/config/load.ts'),
+  const [{ loadContext }, { refreshHostCredential }] = await Promise.all([
+    import('../core/make-context.ts'),
     import('../core/session/host-credential.ts'),
   ]);
-  const config = await loadConfig({ cwd: io.cwd, env: io.env, ...(record?.configPath ? { configPath: record.configPath } : {}) });
   const verbose = io.env.ECR_AUTH_VERBOSE === '1';
-  const ctx = {
+  const ctx = await loadContext({
     env: io.env,
     cwd: io.cwd,
-    now: Date.now,
-    config,
-    minValidityMs: config.settings.minValidityMs,
-    interaction: { browser: false, human: false },
+    ...(record?.configPath ? { configPath: record.configPath } : {}),
     log: {
       info: () => {},
       warn: (m: string) => io.stderr(`docker-credential-ecr-auth: ${m}\n`),
       verbose: (m: string) => (verbose ? io.stderr(`docker-credential-ecr-auth: ${m}\n`) : undefined),
     },
-  };
+  });
   return refreshHostCredential(ctx, host, record);
 }
 

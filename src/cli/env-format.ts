@@ -7,7 +7,11 @@ export const ENV_FORMATS = ['bash', 'dotenv', 'json', 'github'] as const;
 export type EnvFormat = (typeof ENV_FORMATS)[number];
 
 /** Variables whose values are secrets: masked in GitHub Actions logs. */
-export const SECRET_VARIABLES: ReadonlySet<string> = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN',
+  // a CodeArtifact token inside the index URL (aws/codeartifact pip and uv repositories)
+  'PIP_INDEX_URL', 'UV_INDEX_URL', 'UV_DEFAULT_INDEX',
+]);
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DOTENV_BARE = /^[A-Za-z0-9_./:+=@,%-]*$/;

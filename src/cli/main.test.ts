@@ -11,7 +11,7 @@ import type { IdentitySession, RegistryOutcome, RegistryRequest } from '../core/
 import { identityEnvironment } from '../core/session.ts';
 import type { CliIo } from './io.ts';
 import { runCli } from './main.ts';
-import type { SessionApi } from './services.ts';
+import type { SessionApi } from './command.ts';
 
 const NOW = Date.parse('2026-01-01T00:00:00Z');
 const HOUR = 3_600_000;
@@ -81,7 +81,7 @@ async function run(argv: string[], options: { cwd?: string; env?: Record<string,
 const credentials = { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret/key+', sessionToken: "tok'en", expiresAt: NOW + HOUR };
 
 /** A session stand-in that records the calls it gets. */
-function fakeSession(outcome: RegistryOutcome = { logins: [], failures: [] }) {
+function fakeSession(outcome: RegistryOutcome = { logins: [], failures: [] }, integrationEnv: Record<string, string> = {}) {
   const calls: Array<{ fn: string; arg?: unknown; ctx: CoreContext }> = [];
   const session: SessionApi = {
     async ensureIdentity(ctx, identity) {
@@ -91,6 +91,14 @@ function fakeSession(outcome: RegistryOutcome = { logins: [], failures: [] }) {
     async ensureRegistries(ctx, request: RegistryRequest) {
       calls.push({ fn: 'ensureRegistries', arg: request, ctx });
       return outcome;
+    },
+    async integrationEnvironment(ctx, request) {
+      calls.push({ fn: 'integrationEnvironment', arg: request, ctx });
+      return integrationEnv;
+    },
+    async clientCredential(ctx, kind, request) {
+      calls.push({ fn: 'clientCredential', arg: { kind, request: Object.fromEntries(request) }, ctx });
+      return '{}';
     },
     async getLoginPassword(ctx, request) {
       calls.push({ fn: 'getLoginPassword', arg: request, ctx });
@@ -315,7 +323,10 @@ describe('commands over the session API', () => {
       const { stdout } = await run(['env', '--identity', 'deployer', ...flags], { session });
       expect(JSON.parse(stdout)).toMatchObject({ AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE', AWS_REGION: 'us-east-2' });
     }
-    expect(calls.map((c) => c.arg)).toEqual(['deployer', 'deployer', 'deployer']);
+    expect(calls.filter((c) => c.fn === 'ensureIdentity').map((c) => c.arg)).toEqual(['deployer', 'deployer', 'deployer']);
+    expect(calls.filter((c) => c.fn === 'integrationEnvironment').map((c) => c.arg)).toEqual(
+      Array(3).fill({ identity: 'deployer', autoProvisionOnly: true }),
+    );
   });
 
   it('env --format github appends to $GITHUB_ENV and masks the secrets on stdout', async () => {
@@ -401,7 +412,7 @@ describe('exec', () => {
   const node = process.execPath;
 
   it("runs the command with the identity's environment, without stale AWS variables, and returns its code", async () => {
-    const { session, calls } = fakeSession();
+    const { session, calls } = fakeSession(undefined, { KUBECONFIG: '/from/an/integration' });
     const out = join(root, 'exec-env.json');
     const script = `require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.env)); process.exit(7)`;
     const { code, stdout } = await run(['exec', '--identity', 'deployer', '--', node, '-e', script], {
@@ -409,9 +420,10 @@ describe('exec', () => {
     });
     expect([code, stdout]).toEqual([7, '']);
     const env = JSON.parse(await readFile(out, 'utf8')) as Record<string, string>;
-    expect(env).toMatchObject({ AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE', AWS_SESSION_TOKEN: "tok'en", AWS_REGION: 'us-east-2', KEEP: 'me' });
+    expect(env).toMatchObject({ AWS_ACCESS_KEY_ID: 'ASIAEXAMPLE', AWS_SESSION_TOKEN: "tok'en", AWS_REGION: 'us-east-2', KEEP: 'me', KUBECONFIG: '/from/an/integration' });
     expect(env.AWS_PROFILE).toBeUndefined();
-    expect(calls.map((c) => [c.fn, c.arg])).toEqual([['ensureIdentity', 'deployer'], ['ensureRegistries', { identity: 'deployer', autoProvisionOnly: true }]]);
+    const request = { identity: 'deployer', autoProvisionOnly: true };
+    expect(calls.map((c) => [c.fn, c.arg])).toEqual([['ensureIdentity', 'deployer'], ['ensureRegistries', request], ['integrationEnvironment', request]]);
   });
 
   it('the child command may be given without --, and its own flags are not ours', async () => {

@@ -10,17 +10,15 @@ import type { CoreContext } from '../core/context.ts';
 import { formatError, isEcrAuthError } from '../core/errors.ts';
 import type { GlobalOptions } from './args.ts';
 import { GLOBAL_OPTIONS, firstPositional, parseCommandArgs, usageError } from './args.ts';
-import type { CommandSpec, Runtime } from './command.ts';
+import type { CommandSpec, ContextOptions, Runtime, SessionApi } from './command.ts';
 import { COMMANDS } from './commands/index.ts';
-import type { ContextOptions } from './context.ts';
-import { buildContext } from './context.ts';
+import { cliContext } from './cli-context.ts';
 import { commandHelp, mainHelp } from './help.ts';
 import type { CliIo } from './io.ts';
 import { processIo } from './io.ts';
 import { createOutput } from './output.ts';
 import { errorJson } from './registry-lines.ts';
-import type { SessionApi } from './services.ts';
-import { realSession } from './services.ts';
+import * as realSession from '../core/session.ts';
 import { packageVersion } from './version.ts';
 
 /** What tests may replace: the session API and the clock. */
@@ -44,7 +42,8 @@ function runtime(io: CliIo, globals: GlobalOptions, deps: CliDeps): Runtime {
     session: deps.session ?? realSession,
     out: createOutput(io.stdout, io.stderr),
     now,
-    context: (options: ContextOptions = {}) => (context ??= buildContext(io, globals, options, now)),
+    context: (options: ContextOptions = {}) =>
+      (context ??= cliContext(io, globals, options, now)),
   };
 }
 

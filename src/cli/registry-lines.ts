@@ -5,9 +5,10 @@ import type { Output } from './output.ts';
 
 export { loginLine } from '../core/registry/login-line.ts';
 
-/** `✗ ECR login: <host>: <message>` */
+/** `✗ ECR login: <host>: <message>` for a registry; `✗ <integration>: <what it serves>: <message>` for other kinds. */
 export function failureLine(failure: RegistryFailure): string {
-  return `✗ ECR login: ${failure.host}: ${failure.error.message}`;
+  const label = failure.integration === undefined || /\.dkr[.-]ecr|^public\.ecr\.aws$/.test(failure.host) ? 'ECR login' : failure.integration;
+  return `✗ ${label}: ${failure.host}: ${failure.error.message}`;
 }
 
 /** An error as data: code, message and hint (never a stack). */

@@ -1,7 +1,9 @@
 // What every core operation is given instead of reaching for globals: the environment, a clock, the working
-// directory, how the user can be reached, and where diagnostics go. Entry points (CLI, executors, helper) build it.
+// directory, how the user can be reached, where diagnostics and auth events go and the credential cache. Built by
+// make-context.ts only.
 import type { AuditSink } from './audit/sink.ts';
 import type { ResolvedConfig } from './config/model.ts';
+import type { CacheStore } from './cache/store.ts';
 import type { Env } from './paths.ts';
 
 /** Diagnostics sink. Never receives a secret: callers pass hosts, names and times only. */
@@ -33,6 +35,8 @@ export interface CoreContext {
   log: Logger;
   /** Where auth events go; when absent, settings.audit_log decides (see audit/sink.ts). */
   audit?: AuditSink;
+  /** The credential cache the environment points at. */
+  store: CacheStore;
 }
 
 /** A logger that drops everything: for tests and for the credential helper, whose stdout is protocol only. */

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   E_MFA_DENIED: 1,
   E_SAML: 1,
   E_BROWSER_UNAVAILABLE: 1,
+  E_KUBECONFIG: 1,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -23,7 +23,11 @@ export interface RegistryRequest {
   autoProvisionOnly?: boolean;
 }
 
+/** One credential an integration materialized (a registry login, a kubeconfig context, a package-registry token). */
 export interface RegistryLogin {
+  /** What it is, for the ✓ line: "ECR login" when absent. */
+  what?: string;
+  /** What it serves: a registry host, a kubeconfig context, a package-registry endpoint. */
   host: string;
   integration?: string;
   identity: string | undefined;
@@ -31,7 +35,7 @@ export interface RegistryLogin {
   /** Epoch ms. */
   expiresAt: number;
   source: 'cache' | 'fetched';
-  /** Where Docker will find it: "auths", "store:<helper>", "helper". */
+  /** Where its client finds it: "auths", "store:<helper>", "helper" for Docker; a file path for the others. */
   storedIn: string;
 }
 
@@ -53,7 +57,7 @@ export interface PasswordRequest {
 }
 
 export interface StatusEntry {
-  kind: 'identity' | 'registry' | 'sso-session';
+  kind: 'identity' | 'registry' | 'sso-session' | 'integration';
   name: string;
   valid: boolean;
   /** Epoch ms, when known. */
@@ -66,3 +70,6 @@ export interface LogoutRequest {
   identity?: string;
   all?: boolean;
 }
+
+/** Whose integration credentials `logout` removes: one subject's (undefined = the bare ambient chain), or all. */
+export type LogoutScope = { subject: string | undefined } | { all: true };

@@ -1,13 +1,14 @@
 // The one orchestration path. Every entry point (CLI commands, Nx executors, the credential helper, the plugin)
-// calls these functions and nothing below them.
+// calls these functions and nothing below them. No integration kind is named here: each is reached through the
+// integration kind table.
 import { audit } from './audit/sink.ts';
 import type { CoreContext } from './context.ts';
 import { EcrAuthError, isEcrAuthError } from './errors.ts';
-import { storeOf } from './session/store-of.ts';
 import { ensureChain } from './identity/ensure-chain.ts';
-import { chainOf, subjectFor, subjectName } from './identity/subject.ts';
+import { chainOf, subjectFor, subjectName, subjectOfVia } from './identity/subject.ts';
+import { integrationKindNamed, integrationKindOf } from './integrations/index.ts';
 import { ensureRegistryLogin } from './registry/login.ts';
-import { hostTarget, integrationTargets, planTargets, type RegistryTarget } from './registry/targets.ts';
+import { hostTarget, integrationTargets, planRequest, planTargets, type RegistryTarget } from './registry/targets.ts';
 import { ensureRegistryToken } from './registry/token.ts';
 import type { AuditEvent } from './audit/event.ts';
 import type { DoctorCheck, DoctorRequest } from './doctor/run.ts';
@@ -28,12 +29,12 @@ export type { DoctorCheck, DoctorRequest } from './doctor/run.ts';
 export type { AuditEvent } from './audit/event.ts';
 export type { KeepFresh, KeepFreshRequest } from './keep-fresh/keep-fresh.ts';
 
-/** Every identity and registry of the config, from the caches (loaded on demand: a login does not need it). */
+/** Every identity and integration of the config, from the caches (loaded on demand: a login does not need it). */
 export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
   return (await import('./session/status.ts')).status(ctx);
 }
 
-/** Removes what this tool cached and the Docker entries it wrote (loaded on demand: a login does not need it). */
+/** Removes what this tool cached and the entries its integrations wrote (loaded on demand: a login does not need it). */
 export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<{ removed: string[] }> {
   const identity = request.all ? undefined : (request.identity ?? ctx.config.defaultIdentity);
   const event = { event: 'logout' as const, ...(identity ? { identity } : {}), ...(request.all ? { detail: 'all' } : {}) };
@@ -77,44 +78,76 @@ export async function keepFresh(ctx: CoreContext, request: KeepFreshRequest): Pr
 /** Makes sure the identity has credentials valid beyond ctx.minValidityMs: cache, refresh, or log in. */
 export async function ensureIdentity(ctx: CoreContext, identity?: string): Promise<IdentitySession> {
   const subject = subjectFor(ctx.config, identity);
-  const link = await ensureChain(ctx, storeOf(ctx), ctx.config, chainOf(ctx.config, subject));
+  const link = await ensureChain(ctx, ctx.store, ctx.config, chainOf(ctx.config, subject));
   return { identity: subjectName(subject), credentials: link.credentials, region: link.region, source: link.source };
 }
 
-/** Failures that concern the identity itself: once one happens, other registries of that identity are not retried. */
+/** Failures that concern the identity itself: once one happens, other integrations of that identity are not retried. */
 const IDENTITY_FAILURES = new Set(['E_SSO_LOGIN_REQUIRED', 'E_SSO_EXPIRED', 'E_SSO_TIMEOUT', 'E_SSO_DENIED', 'E_AWS_CREDENTIALS', 'E_OIDC_TOKEN', 'E_STS_DENIED', 'E_CONFIG']);
 
-/** Makes sure Docker can reach the requested registries. A bad request throws; a registry's failure is reported. */
+/**
+ * Makes sure every integration the request names has its credential where its client reads it (Docker logins,
+ * kubeconfig contexts, package-registry tokens), and Docker can reach the ad-hoc registries. A bad request throws;
+ * an integration's failure is reported.
+ */
 export async function ensureRegistries(ctx: CoreContext, request: RegistryRequest): Promise<RegistryOutcome> {
-  const targets = planTargets(ctx.config, request);
-  const store = storeOf(ctx);
+  const plan = planRequest(ctx.config, request);
   const outcome: RegistryOutcome = { logins: [], failures: [] };
   const failedSubjects = new Map<string, EcrAuthError>();
-  for (const target of targets) {
-    const who = subjectName(target.subject) ?? '(ambient)';
-    const failure = (error: EcrAuthError): RegistryFailure => ({
-      host: target.host,
-      ...(target.integration ? { integration: target.integration } : {}),
-      error,
-    });
+  const attempt = async (who: string, host: string, integration: string | undefined, run: () => Promise<void>) => {
+    const failure = (error: EcrAuthError): RegistryFailure => ({ host, ...(integration ? { integration } : {}), error });
     const known = failedSubjects.get(who);
-    if (known) {
-      outcome.failures.push(failure(known));
-      continue;
-    }
+    if (known) return void outcome.failures.push(failure(known));
     try {
-      outcome.logins.push(await ensureRegistryLogin(ctx, store, ctx.config, target));
+      await run();
     } catch (error) {
       if (!isEcrAuthError(error)) throw error;
       if (IDENTITY_FAILURES.has(error.code)) failedSubjects.set(who, error);
       outcome.failures.push(failure(error));
     }
+  };
+  for (const integration of plan.integrations) {
+    const kind = integrationKindOf(integration);
+    const who = subjectName(subjectOfVia(integration.via)) ?? '(ambient)';
+    await attempt(who, kind.describe(integration), integration.name, async () => {
+      outcome.logins.push(...(await kind.ensure(ctx, integration)));
+    });
+  }
+  for (const target of plan.registries) {
+    await attempt(subjectName(target.subject) ?? '(ambient)', target.host, target.integration, async () => {
+      outcome.logins.push(await ensureRegistryLogin(ctx, ctx.config, target));
+    });
   }
   return outcome;
 }
 
+/**
+ * The variables the request's integrations add to a child's environment (`exec`, `env`, `with-auth`), merged in the
+ * order they are named. Tokens they need come from the cache (fetched on a miss); nothing is written.
+ */
+export async function integrationEnvironment(ctx: CoreContext, request: RegistryRequest): Promise<Record<string, string>> {
+  const env: Record<string, string> = Object.create(null);
+  for (const integration of planRequest(ctx.config, request).integrations) {
+    Object.assign(env, await integrationKindOf(integration).environment(ctx, integration));
+  }
+  return { ...env };
+}
+
+/** The credential a client's plugin asks for, minted (or reused) by the integration kind that serves that client. */
+export async function clientCredential(ctx: CoreContext, kind: string, request: ReadonlyMap<string, string>): Promise<string> {
+  const implementation = integrationKindNamed(kind);
+  if (!implementation?.clientCredential) throw new EcrAuthError('E_USAGE', `the integration kind "${kind}" mints no client credential`);
+  return implementation.clientCredential(ctx, request);
+}
+
 function passwordTarget(ctx: CoreContext, request: PasswordRequest): RegistryTarget {
-  if (request.integration !== undefined) return planTargets(ctx.config, { integrations: [request.integration] })[0]!;
+  if (request.integration !== undefined) {
+    const targets = planTargets(ctx.config, { integrations: [request.integration] });
+    if (targets.length > 0) return targets[0]!;
+    throw new EcrAuthError('E_USAGE', `integration "${request.integration}" serves no Docker registry`, {
+      hint: 'get-login-password is for registry integrations; name one, or a host with --registry',
+    });
+  }
   if (request.registry !== undefined) return hostTarget(ctx.config, request.registry, request.identity);
   const targets = planTargets(ctx.config, request.identity === undefined ? {} : { identity: request.identity });
   if (targets.length === 1) return targets[0]!;
@@ -129,7 +162,7 @@ export async function getLoginPassword(
   request: PasswordRequest,
 ): Promise<{ host: string; password: string; username: string; expiresAt: number }> {
   const target = passwordTarget(ctx, request);
-  const { token } = await ensureRegistryToken(ctx, storeOf(ctx), ctx.config, target);
+  const { token } = await ensureRegistryToken(ctx, ctx.config, target);
   return { host: target.host, username: token.username, password: token.password, expiresAt: token.expiresAt };
 }
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Buffer } from 'node:buffer';
 import { validateConfig } from '../../src/core/config/validate.ts';
 import { ensureIdentity, ensureRegistries, status } from '../../src/core/session.ts';
-import { silentLogger } from '../../src/core/context.ts';
+import { makeContext } from '../../src/core/make-context.ts';
 import { ssoTokenPath } from '../../src/core/sso/token-file.ts';
 import { writeFileAtomic } from '../../src/core/fs/atomic-file.ts';
 import { DEFAULT_START_URL, startEmulator } from '../emulator/index.ts';
@@ -26,7 +26,7 @@ Deno.test('identity and ECR login through the session path under Deno', async ()
       },
     });
     assert.ok(config);
-    const ctx = { env, cwd: home, now: Date.now, config, minValidityMs: config.settings.minValidityMs, interaction: { browser: false, human: false }, log: silentLogger };
+    const ctx = makeContext({ env, cwd: home, config });
 
     const session = await ensureIdentity(ctx);
     assert.equal(session.identity, 'dev');

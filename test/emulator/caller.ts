@@ -55,7 +55,8 @@ const JSON_ERRORS: Record<Failure, [number, string, string]> = {
 
 /** The principal named by a request's SigV4 scope, without any check (for the call log). */
 export function claimedPrincipal(state: EmulatorState, req: EmulatorRequest): { principal?: Principal; region?: string } {
-  const scope = parseSigV4(header(req, 'authorization'));
+  const presigned = req.url.searchParams.get('X-Amz-Credential');
+  const scope = presigned ? parseSigV4(`AWS4-HMAC-SHA256 Credential=${presigned}`) : parseSigV4(header(req, 'authorization'));
   return { principal: scope && state.principals.get(scope.accessKeyId), region: scope?.region };
 }
 

@@ -15,6 +15,8 @@ const ENDPOINT_VARIABLES = [
   'AWS_ENDPOINT_URL_SSO',
   'AWS_ENDPOINT_URL_SSO_OIDC',
   'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL_EKS',
+  'AWS_ENDPOINT_URL_CODEARTIFACT',
 ] as const;
 
 /** Starts an emulator on 127.0.0.1; `stop()` it when done. */
@@ -88,6 +90,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return totpAt(device.secret, totpStep(state.now()) + offsetSteps);
     },
     mfaDevices: state.options.mfaDevices.map((d) => ({ ...d })),
+    addEksCluster: (cluster) => void state.eksClusters.set(`${cluster.region}|${cluster.name}`, { ...cluster }),
+    codeartifactTokens: () => state.codeartifactTokens.map((record) => ({ ...record })),
     stop: () => running.stop(),
   };
 }

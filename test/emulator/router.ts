@@ -2,7 +2,9 @@
 // (awsJson1_1) or by the form's Action (awsQuery), all on one port.
 import { authorize, verifyDevice } from './browser.ts';
 import type { Caller } from './caller.ts';
+import * as codeartifact from './codeartifact.ts';
 import { getAuthorizationToken, getPublicAuthorizationToken } from './ecr.ts';
+import { describeCluster } from './eks.ts';
 import { githubIdToken } from './github.ts';
 import { createToken, registerClient, startDeviceAuthorization } from './sso-oidc.ts';
 import { getRoleCredentials, listAccountRoles, listAccounts, logout } from './sso-portal.ts';
@@ -45,7 +47,11 @@ const PATHS: Record<string, Route> = {
   'GET /_github/token': unsigned('github:IdToken', 'github', githubIdToken),
   [`GET ${IDP_APP_PATH}`]: unsigned('idp:LoginPage', 'browser', idpLoginPage),
   [`POST ${IDP_APP_PATH}`]: unsigned('idp:SignIn', 'browser', idpSignIn),
+  'POST /v1/authorization-token': signed('codeartifact:GetAuthorizationToken', 'json', codeartifact.getAuthorizationToken),
+  'GET /v1/repository/endpoint': signed('codeartifact:GetRepositoryEndpoint', 'json', codeartifact.getRepositoryEndpoint),
 };
+
+const DESCRIBE_CLUSTER = signed('eks:DescribeCluster', 'json', describeCluster);
 
 const TARGETS: Record<string, Route> = {
   'AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken': signed('ecr:GetAuthorizationToken', 'json', getAuthorizationToken),
@@ -68,6 +74,12 @@ const ACTIONS: Record<string, Route> = {
 export function route(req: EmulatorRequest): Route | WireResponse {
   const byPath = PATHS[`${req.method} ${req.url.pathname}`];
   if (byPath) return byPath;
+  if (req.method === 'GET' && /^\/clusters\/[^/]+$/.test(req.url.pathname)) return DESCRIBE_CLUSTER;
+  if (req.method === 'GET' && req.url.pathname === '/' && req.url.searchParams.has('Action')) {
+    // a presigned awsQuery call (the EKS token is a presigned GetCallerIdentity URL)
+    const action = req.url.searchParams.get('Action')!;
+    return ACTIONS[action] ?? queryError(400, 'InvalidAction', `The emulator does not implement the action ${action}`);
+  }
   if (req.method === 'POST' && req.url.pathname === '/') {
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string') {

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { authenticate, claimedPrincipal } from './caller.ts';
 import type { Caller } from './caller.ts';
 import { faultResponse } from './faults.ts';
+import { authenticatePresigned, isPresigned } from './presigned.ts';
 import { route } from './router.ts';
 import type { EmulatorRequest, EmulatorState } from './state.ts';
 import { jsonError } from './wire.ts';
@@ -61,7 +62,10 @@ async function handle(state: EmulatorState, signal: AbortSignal, req: IncomingMe
   else if (fault) return write(state, res, faultResponse(state, request, found, fault.type, claimed.principal?.arn));
   let caller: Caller | undefined;
   if (found.signed) {
-    const auth = authenticate(state, request, found.protocol === 'query' ? 'query' : 'json');
+    const auth =
+      found.protocol === 'query' && isPresigned(request)
+        ? authenticatePresigned(state, request)
+        : authenticate(state, request, found.protocol === 'query' ? 'query' : 'json');
     if ('status' in auth) return write(state, res, auth);
     caller = auth;
   }

@@ -7,6 +7,8 @@ import { SsoStore } from './sso-store.ts';
 import { SsoTokens } from './sso-tokens.ts';
 import { MfaDevices } from './mfa.ts';
 import type { EcrPasswordRecord } from './types.ts';
+import type { CodeartifactTokenRecord } from './codeartifact.ts';
+import type { EksClusterFixture } from './eks.ts';
 
 /** One incoming request, body already read. */
 export interface EmulatorRequest {
@@ -24,6 +26,9 @@ export class EmulatorState {
   readonly tokens: SsoTokens;
   readonly calls = new CallRecorder();
   readonly ecrPasswords: EcrPasswordRecord[] = [];
+  /** EKS clusters by `region|name`. */
+  readonly eksClusters = new Map<string, EksClusterFixture>();
+  readonly codeartifactTokens: CodeartifactTokenRecord[] = [];
   /** GitHub OIDC tokens issued by /_github/token, which AssumeRoleWithWebIdentity accepts. */
   readonly githubTokens = new Set<string>();
   /** SAML assertions issued by the stand-in IdP (by Response ID), which AssumeRoleWithSAML trusts. */

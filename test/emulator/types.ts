@@ -1,4 +1,6 @@
 // Public types of the AWS emulator: the options a test passes in and the handle it gets back.
+import type { CodeartifactTokenRecord } from './codeartifact.ts';
+import type { EksClusterFixture } from './eks.ts';
 
 /** Every operation the emulator answers, as counted by `calls(op)`. */
 export type OpName =
@@ -20,6 +22,9 @@ export type OpName =
   | 'sts:GetCallerIdentity'
   | 'ecr:GetAuthorizationToken'
   | 'ecr-public:GetAuthorizationToken'
+  | 'eks:DescribeCluster'
+  | 'codeartifact:GetAuthorizationToken'
+  | 'codeartifact:GetRepositoryEndpoint'
   | 'github:IdToken';
 
 /** One AWS account of the SSO fixture and the permission sets (role names) assigned in it. */
@@ -162,5 +167,9 @@ export interface Emulator {
   /** The current code of an MFA device (default: the ambient user's), at the emulator clock. */
   mfaCode(serial?: string, offsetSteps?: number): string;
   readonly mfaDevices: MfaDevice[];
+  /** Registers an EKS cluster that DescribeCluster answers for (in its region). */
+  addEksCluster(cluster: EksClusterFixture): void;
+  /** Every CodeArtifact token issued, oldest first. */
+  codeartifactTokens(): CodeartifactTokenRecord[];
   stop(): Promise<void>;
 }

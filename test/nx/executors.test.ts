@@ -40,7 +40,7 @@ afterEach(async () => {
 function io(extraEnv: Record<string, string> = {}): TaskIo {
   return {
     env: { ...t.env, ...extraEnv },
-    terminal: { stdinIsTty: false, stderrIsTty: false, platform: 'linux' },
+    terminal: { stdinIsTTY: false, stderrIsTTY: false, platform: 'linux' },
     print: (line) => out.push(line),
     write: (line) => err.push(line),
   };

@@ -36,6 +36,13 @@ const CONFIG = standardConfig({
   integrations: {
     public: { kind: 'aws/ecr-public', via: { identity: 'dev-admin' } },
     'deploy/west': { kind: 'aws/ecr', via: { identity: 'deployer' }, spec: { registry: { account_id: '123456789012', region: 'us-west-2' } } },
+    // the files of the other kinds: .npmrc holds the CodeArtifact token (its job); the kubeconfig must hold none
+    'dev/packages': {
+      kind: 'aws/codeartifact',
+      via: { identity: 'dev-admin' },
+      spec: { domain: 'acme', domain_owner: '123456789012', region: 'us-east-2', repositories: [{ name: 'npm-store', tool: 'npm', scope: '@acme' }] },
+    },
+    'dev/eks': { kind: 'aws/eks', via: { identity: 'dev-admin' }, spec: { cluster: { name: 'dev-cluster', region: 'us-east-2', alias: 'dev' } } },
   },
   // every run also appends to the audit trail, which the scan below covers
   settings: { audit_log: 'audit.jsonl' },
@@ -122,6 +129,9 @@ const STEPS: Step[] = [
     // the masks Actions needs, for the two secret values (the access key id is masked too, but is no secret)
     permit: (r) => [...r.stdout.matchAll(/^::add-mask::(.+)$/gm)].map((m) => m[1]!).filter((v) => !/^(AKIA|ASIA)[A-Z0-9]{16}$/.test(v)),
   },
+  // the exec plugin prints the EKS token (its job); the token holds a presigned URL, no secret in clear, and no
+  // other command prints one (checked below)
+  { label: 'eks-token (the exec plugin)', argv: ['eks-token', '--cluster', 'dev-cluster', '--region', 'us-east-2'] },
   { label: 'status', argv: ['status'] },
   { label: 'validate', argv: ['validate'] },
   {
@@ -203,6 +213,7 @@ const withFlags = (argv: string[], verbosity: Verbosity) => [argv[0]!, ...FLAGS[
 
 async function makeWorld(verbosity: Verbosity): Promise<World> {
   const emulator = await startEmulator();
+  emulator.addEksCluster({ name: 'dev-cluster', region: 'us-east-2', endpoint: 'https://127.0.0.1:1', certificateAuthorityData: 'TFMwdExTMUNSVWRKVGc9PQ==' });
   const w = await makeCliHome(emulator);
   await w.writeConfig(CONFIG);
   await w.writeConfig(standardConfig({ settings: { docker: { mode: 'helper' } } }), join(w.home, 'helper.yaml'));
@@ -278,6 +289,9 @@ let cacheModes: Array<{ path: string; dir: boolean; mode: string }> = [];
 let otherModes: Record<string, string> = {};
 /** The default world's Docker config after the full login (before logout empties it). */
 let dockerConfigAfterLogin = '';
+/** The default world's .npmrc and kubeconfig after the full login. */
+let npmrcAfterLogin = '';
+let kubeconfigAfterLogin = '';
 
 beforeAll(async () => {
   for (const verbosity of ['default', 'verbose', 'json'] as const) worlds.push(await makeWorld(verbosity));
@@ -288,6 +302,8 @@ beforeAll(async () => {
         // after a full login (SSO refresh, role chain, five registries, a credsStore, exec, env): owner-only files
         cacheModes = await modes(world.w.cacheDir);
         dockerConfigAfterLogin = await readFile(world.w.dockerConfigPath, 'utf8');
+        npmrcAfterLogin = await readFile(join(world.w.home, '.npmrc'), 'utf8');
+        kubeconfigAfterLogin = await readFile(join(world.w.home, '.kube', 'config'), 'utf8');
         const mode = async (path: string) => ((await lstat(path)).mode & 0o777).toString(8);
         otherModes = {
           'SSO cache file': await mode(world.w.ssoTokenPath),
@@ -355,6 +371,15 @@ describe('every command at every verbosity', () => {
     expect(githubEnv).toMatch(/^AWS_SECRET_ACCESS_KEY=.+$/m);
     expect(findLeaks(githubEnv, needles).some((l) => l.startsWith('session token'))).toBe(true);
     expect(findLeaks(dockerConfigAfterLogin, needles).some((l) => l.includes('(base64 AWS:<password>)'))).toBe(true);
+    expect(findLeaks(npmrcAfterLogin, needles).length).toBeGreaterThan(0);
+    // the kubeconfig's user is the exec plugin: no key, session token or bearer token is written there
+    expect(kubeconfigAfterLogin).toContain('command: ecr-auth');
+    expect(findLeaks(kubeconfigAfterLogin, needles)).toEqual([]);
+    expect(kubeconfigAfterLogin).not.toContain('k8s-aws-v1.');
+    for (const r of records) {
+      const printed = `${r.result.stdout}${r.result.stderr}`.includes('k8s-aws-v1.');
+      expect(printed, r.step.label).toBe(r.step.label === 'eks-token (the exec plugin)' && r.result.code === 0);
+    }
     for (const r of records.filter((x) => x.permitted.length > 0)) expect(findLeaks(r.result.stdout, needles).length, r.step.label).toBeGreaterThan(0);
   });
 

@@ -1,22 +1,14 @@
 // A separate OS process that calls ensureSsoToken once, as a CI job (no person, no browser), and prints the
 // result as JSON. Used by the single-flight test: many of these start together on one near-expiry token.
 import process from 'node:process';
-import { DEFAULT_SETTINGS, type SsoProvider } from '../../src/core/config/model.ts';
-import { silentLogger } from '../../src/core/context.ts';
+import type { SsoProvider } from '../../src/core/config/model.ts';
+import { emptyConfig, makeContext } from '../../src/core/make-context.ts';
 import { ensureSsoToken } from '../../src/core/sso/ensure-token.ts';
 
 const input = JSON.parse(process.argv[2] ?? '{}') as { env: Record<string, string>; provider: SsoProvider };
 try {
   const result = await ensureSsoToken(
-    {
-      env: input.env,
-      cwd: process.cwd(),
-      now: Date.now,
-      config: { providers: {}, identities: {}, integrations: {}, settings: DEFAULT_SETTINGS, warnings: [] },
-      minValidityMs: 15 * 60_000,
-      interaction: { browser: false, human: false },
-      log: silentLogger,
-    },
+    makeContext({ env: input.env, cwd: process.cwd(), config: emptyConfig() }),
     input.provider,
   );
   process.stdout.write(JSON.stringify(result));

@@ -4,8 +4,8 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SsoProvider } from '../../src/core/config/model.ts';
-import { DEFAULT_SETTINGS } from '../../src/core/config/model.ts';
 import type { CoreContext, Logger } from '../../src/core/context.ts';
+import { emptyConfig, makeContext } from '../../src/core/make-context.ts';
 import type { Env } from '../../src/core/paths.ts';
 
 /** A logger that records every line, to assert on what the user saw (and that no secret is in it). */
@@ -55,7 +55,7 @@ export function testContext(input: {
   minValidityMs?: number;
   log?: Logger;
 }): CoreContext {
-  return {
+  const ctx = makeContext({
     env: {
       PATH: process.env.PATH,
       HOME: input.home,
@@ -64,12 +64,12 @@ export function testContext(input: {
       ...input.env,
     },
     cwd: input.home,
-    now: input.now ?? Date.now,
-    config: { providers: {}, identities: {}, integrations: {}, settings: DEFAULT_SETTINGS, warnings: [] },
-    minValidityMs: input.minValidityMs ?? 15 * 60_000,
-    interaction: { browser: input.browser ?? false, human: input.human ?? false },
+    config: emptyConfig(),
     log: input.log ?? new RecordingLogger(),
-  };
+    ...(input.now ? { now: input.now } : {}),
+  });
+  // a person at a terminal, or a browser, is what these tests vary; the terminal rule itself is make-context's test
+  return { ...ctx, minValidityMs: input.minValidityMs ?? ctx.minValidityMs, interaction: { browser: input.browser ?? false, human: input.human ?? false } };
 }
 
 const BROWSER_SCRIPT = `

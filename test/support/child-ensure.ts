@@ -3,13 +3,13 @@
 import { readFile } from 'node:fs/promises';
 import { validateConfig } from '../../src/core/config/validate.ts';
 import { ensureRegistries } from '../../src/core/session.ts';
-import { silentLogger } from '../../src/core/context.ts';
+import { makeContext } from '../../src/core/make-context.ts';
 
 const input = JSON.parse(await readFile(process.argv[2]!, 'utf8'));
 const { config } = validateConfig(input.config, input.source);
 if (!config) throw new Error('bad config');
 const outcome = await ensureRegistries(
-  { env: input.env, cwd: process.cwd(), now: Date.now, config, minValidityMs: config.settings.minValidityMs, interaction: { browser: false, human: false }, log: silentLogger },
+  makeContext({ env: input.env, cwd: process.cwd(), config }),
   input.request,
 );
 process.stdout.write(JSON.stringify({ logins: outcome.logins, failures: outcome.failures.map((f) => ({ host: f.host, code: f.error.code, message: f.error.message })) }));

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateConfig } from '../../src/core/config/validate.ts';
 import type { CoreContext } from '../../src/core/context.ts';
+import { makeContext } from '../../src/core/make-context.ts';
 import { ssoTokenPath } from '../../src/core/sso/token-file.ts';
 import type { Emulator } from '../emulator/index.ts';
 
@@ -36,20 +37,17 @@ export async function makeTestHome(emulator: Emulator, extraEnv: Record<string, 
     context(raw, overrides = {}) {
       const result = validateConfig(raw, join(home, 'ecr-auth.config.yaml'));
       if (!result.config) throw new Error(`test config invalid: ${JSON.stringify(result.errors)}`);
-      return {
-        env,
+      const ctx = makeContext({
+        env: overrides.env ?? env,
         cwd: home,
-        now: Date.now,
         config: result.config,
-        minValidityMs: result.config.settings.minValidityMs,
-        interaction: { browser: false, human: false },
-        log: {
+        log: overrides.log ?? {
           info: (m) => lines.push(`info: ${m}`),
           warn: (m) => lines.push(`warn: ${m}`),
           verbose: (m) => lines.push(`verbose: ${m}`),
         },
-        ...overrides,
-      };
+      });
+      return { ...ctx, ...overrides, store: ctx.store };
     },
     async seedSso(em, provider) {
       const entry = em.mintSsoSession({ startUrl: provider.startUrl, region: provider.region ?? 'us-east-1' });

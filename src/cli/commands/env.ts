@@ -38,7 +38,9 @@ export const envCommand: CommandSpec = {
       throw usageError('--format github needs $GITHUB_ENV, which GitHub Actions sets', 'run it in a GitHub Actions step, or pick another --format');
     }
     const ctx = await rt.context();
-    const vars = rt.session.identityEnvironment(await rt.session.ensureIdentity(ctx, text(options, 'identity')));
+    const session = await rt.session.ensureIdentity(ctx, text(options, 'identity'));
+    const request = { ...(session.identity === undefined ? {} : { identity: session.identity }), autoProvisionOnly: true };
+    const vars = { ...rt.session.identityEnvironment(session), ...(await rt.session.integrationEnvironment(ctx, request)) };
     if (format !== 'github') {
       rt.io.stdout.write(formatEnvironment(vars, format));
       return 0;

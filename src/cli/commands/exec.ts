@@ -21,7 +21,8 @@ export const execCommand: CommandSpec = {
   details: [
     'Logs in to the named integrations (or the auto_provision integrations of the identity), then runs CMD with',
     'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION set, and other AWS credential',
-    'or profile variables removed. A failure of a named --integration stops before CMD runs.',
+    'or profile variables removed, plus what the integrations add (PIP_INDEX_URL for a pip CodeArtifact repository,',
+    'KUBECONFIG for an EKS integration with its own kubeconfig). A failure of a named --integration stops before CMD runs.',
     'Exit status: CMD\'s own; 127 if CMD is not found, 126 if it cannot be run, 128+n if killed by signal n.',
     'With --keep-fresh (long builds and deployments), the credentials and Docker logins are renewed before they',
     'expire while CMD runs, and CMD gets AWS_CONTAINER_CREDENTIALS_FULL_URI (a loopback endpoint serving current',
@@ -54,7 +55,8 @@ export const execCommand: CommandSpec = {
     const fresh = options['keep-fresh'] === true
       ? await keepFresh(ctx, { ...(session.identity === undefined ? {} : { identity: session.identity }), registries })
       : undefined;
-    const env = childEnvironment(rt.io.env, fresh ? fresh.env : rt.session.identityEnvironment(session));
+    const integrationEnv = await rt.session.integrationEnvironment(ctx, registries);
+    const env = childEnvironment(rt.io.env, { ...(fresh ? fresh.env : rt.session.identityEnvironment(session)), ...integrationEnv });
     try {
       return await runChild(command, args, { env, cwd: rt.io.cwd });
     } catch (error) {

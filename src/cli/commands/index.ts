@@ -3,6 +3,7 @@ import type { CommandSpec } from '../command.ts';
 import { auditCommand } from './audit.ts';
 import { doctorCommand } from './doctor.ts';
 import { ecrLoginCommand } from './ecr-login.ts';
+import { eksTokenCommand } from './eks-token.ts';
 import { envCommand } from './env.ts';
 import { execCommand } from './exec.ts';
 import { getLoginPasswordCommand } from './get-login-password.ts';
@@ -13,7 +14,7 @@ import { validateCommand } from './validate.ts';
 
 /** All commands, by name. */
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
-  [loginCommand, ecrLoginCommand, execCommand, envCommand, statusCommand, getLoginPasswordCommand, logoutCommand, validateCommand, doctorCommand, auditCommand].map(
+  [loginCommand, ecrLoginCommand, execCommand, envCommand, statusCommand, getLoginPasswordCommand, eksTokenCommand, logoutCommand, validateCommand, doctorCommand, auditCommand].map(
     (command) => [command.name, command],
   ),
 );

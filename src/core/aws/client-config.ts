@@ -3,7 +3,7 @@
 import type { Env } from '../paths.ts';
 import type { AwsCredentials } from '../credentials.ts';
 
-export type AwsService = 'ecr' | 'ecr-public' | 'sso' | 'sso-oidc' | 'sts';
+export type AwsService = 'ecr' | 'ecr-public' | 'sso' | 'sso-oidc' | 'sts' | 'eks' | 'codeartifact';
 
 const ENDPOINT_VARIABLE: Record<AwsService, string> = {
   ecr: 'AWS_ENDPOINT_URL_ECR',
@@ -11,6 +11,8 @@ const ENDPOINT_VARIABLE: Record<AwsService, string> = {
   sso: 'AWS_ENDPOINT_URL_SSO',
   'sso-oidc': 'AWS_ENDPOINT_URL_SSO_OIDC',
   sts: 'AWS_ENDPOINT_URL_STS',
+  eks: 'AWS_ENDPOINT_URL_EKS',
+  codeartifact: 'AWS_ENDPOINT_URL_CODEARTIFACT',
 };
 
 /** Connection and request time-outs for every AWS call (ms): a dropped or hung endpoint fails instead of hanging. */

@@ -18,7 +18,8 @@ describe('fixture configs', () => {
     const config = await loadConfig({ cwd: '/', env: {}, configPath: fixture('atmos.yaml') });
     expect(Object.keys(config.providers)).toEqual(['acme-sso', 'okta']);
     expect(Object.keys(config.identities)).toEqual(['core-identity/admin', 'plat-prod/terraform', 'emergency']);
-    expect(Object.keys(config.integrations)).toEqual(['core/ecr']);
+    expect(Object.keys(config.integrations)).toEqual(['core/ecr', 'plat/eks']);
+    expect(config.integrations['plat/eks']).toMatchObject({ kind: 'aws/eks', cluster: { name: 'plat-prod', region: 'us-east-2' }, autoProvision: true });
     expect(config.defaultIdentity).toBe('core-identity/admin');
     expect(config.warnings).toEqual([
       'base_path: is outside auth: and is ignored',
@@ -30,7 +31,6 @@ describe('fixture configs', () => {
       'auth.providers.acme-sso.session: is not used by ecr-auth and is ignored',
       'auth.providers.acme-sso.console: is not used by ecr-auth and is ignored',
       'auth.identities.emergency: has no keys (Atmos keeps them in its keyring, which ecr-auth does not read): using it fails until credentials.access_key_id and credentials.secret_access_key (e.g. through !env) or profile: NAME are given',
-      'auth.integrations.plat/eks.kind: aws/eks is not supported by ecr-auth: this entry is ignored',
     ]);
   });
 });

@@ -1,58 +1,28 @@
 // The kind table: for each section of the document, the kinds ecr-auth supports, the schema that checks an
-// entry of that kind and the function that turns it into the model. Adding a kind is one row here plus its
-// schema; nothing else in the config code changes.
-import type { z } from 'zod';
-import { tryParseDuration } from '../duration.ts';
-import type { AccountRef, Identity, Integration, Provider, Via } from './model.ts';
+// entry of that kind and the function that turns it into the model. Provider and identity rows are here; each
+// integration kind declares its own row in its module (src/core/integrations/), and this table takes them from
+// the integration kind table.
+import { INTEGRATION_KIND_LIST } from '../integrations/index.ts';
+import type { AccountRef, Identity, Integration, Provider } from './model.ts';
 import type { IssueList } from './issues.ts';
 import { joinPath } from './issues.ts';
+import { accountId, type KindRow, optional, seconds, via } from './kind-row.ts';
 import * as s from './schema.ts';
 
+export type { EntryScope, KindRow } from './kind-row.ts';
+export { accountId } from './kind-row.ts';
+
 export type Section = 'providers' | 'identities' | 'integrations';
-
-/** Where an entry sits and where to report what its conversion notices. */
-export interface EntryScope {
-  name: string;
-  path: string;
-  issues: IssueList;
-}
-
-/** One supported kind: its schema, and the conversion of a checked entry (undefined after reporting an error). */
-export interface KindRow<Out> {
-  schema: z.ZodType;
-  toModel(input: never, scope: EntryScope): Out | undefined;
-}
 
 const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
 /** How long an MFA session of an aws/user identity lasts unless configured: 12 h, asked for once a working day. */
 export const DEFAULT_USER_SESSION_SECONDS = 12 * 3600;
 const DEFAULT_SSO_SCOPES = ['sso:account:access'];
 
-function seconds(value: string | number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  return Math.round(tryParseDuration(value)! / 1000);
-}
-
-function via(input: s.ViaInput): Via {
-  return input.provider !== undefined ? { provider: input.provider } : { identity: input.identity! };
-}
-
-/** A 12-digit account id as a string; a number is padded back to 12 digits with a warning. */
-export function accountId(value: s.AccountIdInput, path: string, issues: IssueList): string {
-  if (typeof value === 'string') return value;
-  const text = String(value).padStart(12, '0');
-  issues.warn(path, `is a number: write it as a string ("${text}") so YAML keeps any leading zeros`);
-  return text;
-}
-
 function account(ref: s.PermissionSetIdentityInput['principal']['account'], path: string, issues: IssueList): AccountRef {
   if (typeof ref === 'string') return /^\d{12}$/.test(ref) ? { id: ref } : { name: ref };
   if ('id' in ref) return { id: accountId(ref.id, joinPath(path, 'id'), issues) };
   return /^\d{12}$/.test(ref.name) ? { id: ref.name } : { name: ref.name };
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 /** Provider kinds ecr-auth supports. */
@@ -160,26 +130,13 @@ export const IDENTITY_KINDS: Record<Identity['kind'], KindRow<Identity>> = {
   },
 };
 
-/** Integration kinds ecr-auth supports. */
-export const INTEGRATION_KINDS: Record<Integration['kind'], KindRow<Integration>> = {
-  'aws/ecr': {
-    schema: s.ecrIntegrationSchema,
-    toModel: (i: s.EcrIntegrationInput, { name, path, issues }) => ({
-      kind: i.kind, name, via: via(i.via),
-      registry: {
-        accountId: accountId(i.spec.registry.account_id, joinPath(path, 'spec', 'registry', 'account_id'), issues),
-        region: i.spec.registry.region,
-      },
-      autoProvision: i.spec.auto_provision ?? i.auto_provision ?? true,
-    }),
-  },
-  'aws/ecr-public': {
-    schema: s.ecrPublicIntegrationSchema,
-    toModel: (i: s.EcrPublicIntegrationInput, { name }) => ({
-      kind: i.kind, name, via: via(i.via), autoProvision: i.spec?.auto_provision ?? i.auto_provision ?? true,
-    }),
-  },
-};
+/** Integration kinds ecr-auth supports: each kind module's row, its schema built from the shared building blocks. */
+export const INTEGRATION_KINDS: Record<string, KindRow<Integration>> = Object.assign(
+  Object.create(null) as Record<string, KindRow<Integration>>,
+  Object.fromEntries(
+    INTEGRATION_KIND_LIST.map((kind) => [kind.kind, { schema: kind.config.schema(s.SCHEMA_KIT), toModel: kind.config.toModel } as KindRow<Integration>]),
+  ),
+);
 
 /** The kind table of each section. */
 export const KINDS: { [S in Section]: Record<string, KindRow<unknown>> } = {

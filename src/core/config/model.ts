@@ -108,22 +108,10 @@ export interface UserIdentity {
 
 export type Identity = PermissionSetIdentity | AssumeRoleIdentity | UserIdentity;
 
-export interface EcrIntegration {
-  kind: 'aws/ecr';
-  name: string;
-  via: Via;
-  registry: { accountId: string; region: string };
-  autoProvision: boolean;
-}
-
-export interface EcrPublicIntegration {
-  kind: 'aws/ecr-public';
-  name: string;
-  via: Via;
-  autoProvision: boolean;
-}
-
-export type Integration = EcrIntegration | EcrPublicIntegration;
+/** An integration: the model of one integration kind (each kind module declares its own; see integrations/). */
+export type { Integration } from '../integrations/index.ts';
+export type { EcrIntegration } from '../integrations/ecr.ts';
+export type { EcrPublicIntegration } from '../integrations/ecr-public.ts';
 
 export interface Settings {
   /** Reuse a cached credential only when it stays valid at least this long. */
@@ -132,6 +120,8 @@ export interface Settings {
   /** settings.audit_log as written: where auth events are appended (resolved by auditLogPath in core/audit/sink.ts). */
   auditLog?: string;
 }
+
+import type { Integration } from '../integrations/index.ts';
 
 export interface ResolvedConfig {
   /** Absolute path of the file it came from; undefined for a config built in memory. */

@@ -174,25 +174,19 @@ export const userIdentitySchema = z.strictObject({
 
 // ---- integrations ----------------------------------------------------------------------------------------
 
-/** aws/ecr: a private ECR registry (account and region). */
-export const ecrIntegrationSchema = z.strictObject({
-  kind: z.literal('aws/ecr'),
+/**
+ * What an integration kind builds its schema from (each kind module declares `schema(kit)`): zod itself and the
+ * shared building blocks. Handed over at validation, so that a kind module never loads zod on the cached path.
+ */
+export const SCHEMA_KIT = {
+  z,
   via: viaSchema,
-  spec: z.strictObject({
-    registry: z.strictObject({ account_id: accountIdSchema, region: regionSchema }),
-    auto_provision: z.boolean().optional(),
-  }),
-  /** Also accepted beside spec; spec.auto_provision is the Atmos spelling. */
-  auto_provision: z.boolean().optional(),
-});
-
-/** aws/ecr-public: public.ecr.aws (token from us-east-1). */
-export const ecrPublicIntegrationSchema = z.strictObject({
-  kind: z.literal('aws/ecr-public'),
-  via: viaSchema,
-  spec: z.strictObject({ auto_provision: z.boolean().optional() }).optional(),
-  auto_provision: z.boolean().optional(),
-});
+  region: regionSchema,
+  accountId: accountIdSchema,
+  duration: durationSchema,
+  roleArn: roleArnSchema,
+};
+export type SchemaKit = typeof SCHEMA_KIT;
 
 // ---- settings --------------------------------------------------------------------------------------------
 
@@ -212,8 +206,6 @@ export type UserIdentityInput = z.infer<typeof userIdentitySchema>;
 export type CommandInput = z.infer<typeof commandSchema>;
 export type PermissionSetIdentityInput = z.infer<typeof permissionSetIdentitySchema>;
 export type AssumeRoleIdentityInput = z.infer<typeof assumeRoleIdentitySchema>;
-export type EcrIntegrationInput = z.infer<typeof ecrIntegrationSchema>;
-export type EcrPublicIntegrationInput = z.infer<typeof ecrPublicIntegrationSchema>;
 export type SettingsInput = z.infer<typeof settingsSchema>;
 export type ViaInput = z.infer<typeof viaSchema>;
 export type AccountIdInput = z.infer<typeof accountIdSchema>;

@@ -176,12 +176,11 @@ const cases: Case[] = [
       ['auth.identities.dev-admin.tags', /ignored/],
       ['auth.identities.emergency', /has no keys \(Atmos keeps them in its keyring/],
       ['auth.identities.sub.kind', /azure\/subscription is not supported/],
-      ['auth.integrations.dev/eks.kind', /aws\/eks is not supported/],
     ],
     check: (c) => {
       expect(Object.keys(c.providers)).toEqual(['company-sso', 'okta']);
       expect(Object.keys(c.identities)).toEqual(['dev-admin', 'emergency']);
-      expect(Object.keys(c.integrations)).toEqual(['dev/ecr']);
+      expect(Object.keys(c.integrations)).toEqual(['dev/ecr', 'dev/eks']);
     },
   },
   {

@@ -15,7 +15,6 @@ import { CREDENTIALS_NAMESPACE, type CachedCredentials } from '../identity/ensur
 import { chainOf, type Subject, subjectFor, subjectKey, subjectName } from '../identity/subject.ts';
 import { integrationTargets, planTargets, type RegistryTarget } from '../registry/targets.ts';
 import { isWholeToken, tokenKey, TOKENS_NAMESPACE, type CachedToken } from '../registry/token.ts';
-import { storeOf } from '../session/store-of.ts';
 import { readSsoTokenStatus } from '../sso/ensure-token.ts';
 import { MAX_SKEW_MS, measureSkew, timeEndpoint } from './clock.ts';
 import { type DockerCredential, dockerContext, readDockerCredential, storeLabel, whoShadows } from './docker-view.ts';
@@ -69,7 +68,7 @@ export async function runDoctor(ctx: CoreContext, request: DoctorRequest = {}): 
   const proxies = proxySettings(ctx.env, docker.config.proxies);
   checks.push(await clockCheck(ctx, targets[0]?.region ?? 'us-east-1', proxies));
 
-  const store = storeOf(ctx);
+  const { store } = ctx;
   const tokens = new Map<string, CachedToken | undefined>();
   for (const target of targets) {
     const cached = await store.read<CachedToken>(TOKENS_NAMESPACE, tokenKey(ctx, config, target));
@@ -131,7 +130,7 @@ async function identityCheck(ctx: CoreContext, subject: Subject): Promise<Doctor
   const key = subjectKey(ctx.config, subject, ctx.env);
   const now = ctx.now();
   if (key.startsWith('ambient|')) return line('identity', name, 'ok', 'credentials from the ambient AWS chain (env, profile, web identity, ECS, IMDS), not cached');
-  const cached = await storeOf(ctx).read<CachedCredentials>(CREDENTIALS_NAMESPACE, key);
+  const cached = await ctx.store.read<CachedCredentials>(CREDENTIALS_NAMESPACE, key);
   const expiresAt = cached?.credentials?.expiresAt;
   const sso = chainOf(ctx.config, subject).find((node): node is SsoProvider => node.kind === 'aws/iam-identity-center');
   const ssoStatus = sso ? await readSsoTokenStatus(ctx.env, sso) : undefined;

@@ -1,20 +1,32 @@
-// The table of integration kinds. Adding one (EKS kubeconfig, CodeArtifact...) is one new file plus one line here.
-import type { Integration } from '../config/model.ts';
+// The table of integration kinds. Adding one (EKS kubeconfig, CodeArtifact...) is one new module plus one entry here;
+// the config table, the model's Integration type and the orchestration path all read this list.
+import { codeartifactIntegration } from './codeartifact.ts';
 import { ecrPublicIntegration } from './ecr-public.ts';
 import { ecrIntegration } from './ecr.ts';
-import type { IntegrationKind } from './kind.ts';
+import { eksIntegration } from './eks.ts';
+import type { IntegrationKind, ModelOf } from './kind.ts';
 
-const KINDS = {
-  'aws/ecr': ecrIntegration,
-  'aws/ecr-public': ecrPublicIntegration,
-} as const;
+/** Every integration kind ecr-auth supports. */
+export const INTEGRATION_KIND_LIST = [ecrIntegration, ecrPublicIntegration, eksIntegration, codeartifactIntegration] as const;
 
-/** The registry host an integration logs Docker into (its first target): for `validate` and generators. */
-export function integrationHost(integration: Integration): string {
-  return integrationKindOf(integration).targets(integration)[0]!.host;
-}
+/** An integration of the resolved config: the model of one of the kinds above. */
+export type Integration = ModelOf<(typeof INTEGRATION_KIND_LIST)[number]>;
+
+const BY_KIND: ReadonlyMap<string, IntegrationKind<Integration>> = new Map(
+  INTEGRATION_KIND_LIST.map((kind) => [kind.kind, kind as unknown as IntegrationKind<Integration>]),
+);
 
 /** The implementation of an integration's kind. */
 export function integrationKindOf<I extends Integration>(integration: I): IntegrationKind<I> {
-  return KINDS[integration.kind] as unknown as IntegrationKind<I>;
+  return BY_KIND.get(integration.kind) as unknown as IntegrationKind<I>;
+}
+
+/** The kind of that name, if ecr-auth has it. */
+export function integrationKindNamed(kind: string): IntegrationKind<Integration> | undefined {
+  return BY_KIND.get(kind);
+}
+
+/** What an integration serves, in one line (the registry host of an ECR kind): for `validate` and generators. */
+export function integrationHost(integration: Integration): string {
+  return integrationKindOf(integration).describe(integration);
 }

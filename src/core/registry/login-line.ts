@@ -3,6 +3,6 @@ import { formatDuration } from '../duration.ts';
 import type { RegistryLogin } from '../session-types.ts';
 
 /** `✓ ECR login: <host> (expires in 11h59m)` */
-export function loginLine(login: Pick<RegistryLogin, 'host' | 'expiresAt'>, now: number): string {
-  return `✓ ECR login: ${login.host} (expires in ${formatDuration(login.expiresAt - now)})`;
+export function loginLine(login: Pick<RegistryLogin, 'host' | 'expiresAt' | 'what'>, now: number): string {
+  return `✓ ${login.what ?? 'ECR login'}: ${login.host} (expires in ${formatDuration(login.expiresAt - now)})`;
 }

@@ -1,6 +1,5 @@
 // One registry login: a token (cached or fetched) stored where Docker looks for it, and the host remembered so the
 // credential helper and `status` can find its token later without the config.
-import type { CacheStore } from '../cache/store.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import { audit } from '../audit/sink.ts';
@@ -28,11 +27,11 @@ export interface HostRecord {
 /** Ensures Docker can reach one registry, reusing a valid token. */
 export async function ensureRegistryLogin(
   ctx: CoreContext,
-  store: CacheStore,
   config: ResolvedConfig,
   target: RegistryTarget,
 ): Promise<RegistryLogin> {
-  const { token, source, key } = await ensureRegistryToken(ctx, store, config, target);
+  const { store } = ctx;
+  const { token, source, key } = await ensureRegistryToken(ctx, config, target);
   const identity = subjectName(target.subject);
   const event = {
     event: 'write' as const,

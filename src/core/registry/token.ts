@@ -1,11 +1,11 @@
-// Registry tokens: one GetAuthorizationToken per (credential chain, region), cached with its expiry and reused
-// while valid beyond the minimum validity, fetched under a cross-process lock after re-reading the cache.
-import type { CacheStore } from '../cache/store.ts';
+// Registry tokens: one token call per (service, credential chain, region), cached with its expiry and reused while
+// valid beyond the minimum validity, fetched under a cross-process lock after re-reading the cache. Which call
+// fetches it is the registry service's, declared by the integration kind that serves the registry.
 import { isFresh } from '../cache/freshness.ts';
+import { ensureCached } from '../cache/ensure-cached.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import { audit } from '../audit/sink.ts';
-import { withLock } from '../fs/lock.ts';
 import type { RegistryToken } from '../aws/ecr.ts';
 import { ensureChain } from '../identity/ensure-chain.ts';
 import { chainOf, subjectKey, subjectName } from '../identity/subject.ts';
@@ -16,13 +16,16 @@ export const TOKENS_NAMESPACE = 'registry-tokens';
 
 export interface CachedToken extends RegistryToken {
   region: string;
-  public: boolean;
+  /** The service's name ("ecr", "ecr-public"). */
+  service?: string;
+  /** What logout calls it ("ECR Public", "us-east-2"). */
+  label?: string;
   subject: string | undefined;
 }
 
 /** The cache key of the token a target needs: which service, which credential chain, which region. No network. */
 export function tokenKey(ctx: CoreContext, config: ResolvedConfig, target: RegistryTarget): string {
-  return `${target.public ? 'ecr-public' : 'ecr'}|${subjectKey(config, target.subject, ctx.env)}|${target.region}`;
+  return `${target.service.name}|${subjectKey(config, target.subject, ctx.env)}|${target.region}`;
 }
 
 /** True when a cached token has a password and an expiry (one without reads as absent, not as never expiring). */
@@ -30,48 +33,38 @@ export function isWholeToken(entry: CachedToken | undefined): entry is CachedTok
   return typeof entry?.password === 'string' && entry.password !== '' && typeof entry.expiresAt === 'number';
 }
 
-/** The cached token for a target when it is still valid beyond ctx.minValidityMs. */
-export async function cachedToken(ctx: CoreContext, store: CacheStore, key: string): Promise<CachedToken | undefined> {
-  const entry = await store.read<CachedToken>(TOKENS_NAMESPACE, key);
-  return isWholeToken(entry) && isFresh(entry.expiresAt, ctx.now(), ctx.minValidityMs) ? entry : undefined;
-}
-
 /** A token for the target: from the cache, or fetched with the subject's credentials (ensured on the way). */
 export async function ensureRegistryToken(
   ctx: CoreContext,
-  store: CacheStore,
   config: ResolvedConfig,
   target: RegistryTarget,
 ): Promise<{ token: CachedToken; source: 'cache' | 'fetched'; key: string }> {
   const key = tokenKey(ctx, config, target);
-  const hit = await cachedToken(ctx, store, key);
-  if (hit) return { token: hit, source: 'cache', key };
-  return withLock(store.lockPath(TOKENS_NAMESPACE, key), async () => {
-    const again = await cachedToken(ctx, store, key);
-    if (again) return { token: again, source: 'cache' as const, key };
-    const link = await ensureChain(ctx, store, config, chainOf(config, target.subject));
-    const { getEcrPublicToken, getEcrToken } = await import('../aws/ecr.ts');
-    const who = { credentials: link.credentials, identity: subjectName(target.subject), account: target.accountId };
-    const event = {
-      event: 'registry-token' as const,
-      ...(who.identity ? { identity: who.identity } : {}),
-      ...(target.accountId ? { account: target.accountId } : {}),
-      region: target.region,
-      registry: target.host,
-      ...(target.integration ? { integration: target.integration } : {}),
-    };
-    let fetched: RegistryToken;
-    try {
-      fetched = target.public
-        ? await getEcrPublicToken(ctx.env, who)
-        : await getEcrToken(ctx.env, { ...who, region: target.region, fips: target.fips, dualstack: target.dualstack });
-    } catch (error) {
-      await audit(ctx, { ...event, outcome: 'failure', error: (error as { code?: string }).code ?? 'E_INTERNAL' });
-      throw error;
-    }
-    await audit(ctx, { ...event, outcome: 'success' });
-    const token: CachedToken = { ...fetched, region: target.region, public: target.public, subject: subjectName(target.subject) };
-    await store.write(TOKENS_NAMESPACE, key, token);
-    return { token, source: 'fetched' as const, key };
+  const { value, source } = await ensureCached<CachedToken>(ctx, {
+    namespace: TOKENS_NAMESPACE,
+    key,
+    fresh: (entry): entry is CachedToken => isWholeToken(entry) && isFresh(entry.expiresAt, ctx.now(), ctx.minValidityMs),
+    obtain: async () => {
+      const link = await ensureChain(ctx, ctx.store, config, chainOf(config, target.subject));
+      const identity = subjectName(target.subject);
+      const event = {
+        event: 'registry-token' as const,
+        ...(identity ? { identity } : {}),
+        ...(target.accountId ? { account: target.accountId } : {}),
+        region: target.region,
+        registry: target.host,
+        ...(target.integration ? { integration: target.integration } : {}),
+      };
+      let fetched: RegistryToken;
+      try {
+        fetched = await target.service.fetchToken(ctx.env, { credentials: link.credentials, identity }, target);
+      } catch (error) {
+        await audit(ctx, { ...event, outcome: 'failure', error: (error as { code?: string }).code ?? 'E_INTERNAL' });
+        throw error;
+      }
+      await audit(ctx, { ...event, outcome: 'success' });
+      return { ...fetched, region: target.region, service: target.service.name, label: target.service.label(target.region), subject: identity };
+    },
   });
+  return { token: value, source, key };
 }

@@ -10,7 +10,6 @@ import { cacheDir } from '../paths.ts';
 import { HOSTS_NAMESPACE, type HostRecord } from '../registry/login.ts';
 import { hostTarget } from '../registry/targets.ts';
 import { ensureRegistryToken, isWholeToken, TOKENS_NAMESPACE, type CachedToken } from '../registry/token.ts';
-import { storeOf } from './store-of.ts';
 
 export interface HostCredential {
   host: string;
@@ -45,7 +44,7 @@ export async function cachedHostCredential(env: Env, now: number, serverUrl: str
 export async function refreshHostCredential(ctx: CoreContext, host: string, record?: HostRecord): Promise<HostCredential> {
   const identity = record?.subject !== undefined && ctx.config.identities[record.subject] ? record.subject : undefined;
   const target = hostTarget(ctx.config, host, identity);
-  const { token } = await ensureRegistryToken(ctx, storeOf(ctx), ctx.config, target);
+  const { token } = await ensureRegistryToken(ctx, ctx.config, target);
   return { host, username: token.username, password: token.password, expiresAt: token.expiresAt };
 }
 

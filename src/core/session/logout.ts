@@ -1,25 +1,28 @@
-// `logout`: removes what this tool cached and the Docker entries it wrote, for one identity or all; nothing else.
+// `logout`: removes what this tool cached and what its integrations wrote (each kind removes its own), for one
+// identity or all; nothing else.
 import type { CoreContext } from '../context.ts';
-import { removeDockerLogins } from '../docker/login.ts';
 import { CREDENTIALS_NAMESPACE } from '../identity/ensure-chain.ts';
 import { subjectFor, subjectKey, subjectName } from '../identity/subject.ts';
-import { HOSTS_NAMESPACE, type HostRecord } from '../registry/login.ts';
-import { TOKENS_NAMESPACE, type CachedToken } from '../registry/token.ts';
+import { INTEGRATION_KIND_LIST } from '../integrations/index.ts';
 import { removeSsoToken } from '../sso/ensure-token.ts';
-import type { LogoutRequest } from '../session-types.ts';
-import { storeOf } from './store-of.ts';
+import type { LogoutRequest, LogoutScope } from '../session-types.ts';
 
 /** What each cache namespace holds, for the summary `logout --all` prints. */
 const NAMESPACE_LABELS: Record<string, string> = {
   [CREDENTIALS_NAMESPACE]: 'cached identity credentials',
-  [TOKENS_NAMESPACE]: 'cached registry tokens',
-  [HOSTS_NAMESPACE]: 'registry host records',
   accounts: 'account-name lookups',
 };
 
-/** Removes cached credentials, tokens and our Docker entries; with `all`, also the SSO sessions of the config. */
+/** Each integration kind family's logout once (kinds that share files share the function). */
+async function logoutIntegrations(ctx: CoreContext, scope: LogoutScope): Promise<string[]> {
+  const removed: string[] = [];
+  for (const logoutKind of new Set(INTEGRATION_KIND_LIST.map((kind) => kind.logout))) removed.push(...(await logoutKind(ctx, scope)));
+  return removed;
+}
+
+/** Removes cached credentials and what the integrations wrote; with `all`, also the SSO sessions of the config. */
 export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<{ removed: string[] }> {
-  const store = storeOf(ctx);
+  const { store } = ctx;
   const removed: string[] = [];
   if (request.all) {
     for (const [namespace, label] of Object.entries(NAMESPACE_LABELS)) {
@@ -27,7 +30,7 @@ export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<
       for (const { key } of await store.list(namespace)) if (await store.remove(namespace, key)) count++;
       if (count > 0) removed.push(`${count} ${label}`);
     }
-    for (const e of await removeDockerLogins(ctx.env, () => true)) removed.push(`docker ${e.mode}: ${e.host}`);
+    removed.push(...(await logoutIntegrations(ctx, { all: true })));
     for (const provider of Object.values(ctx.config.providers)) {
       if (provider.kind === 'aws/iam-identity-center' && (await removeSsoToken(ctx, provider, { onlyOurs: true }))) removed.push(`sso session: ${provider.name}`);
     }
@@ -37,16 +40,6 @@ export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<
   const name = subjectName(subject);
   const key = subjectKey(ctx.config, subject, ctx.env);
   if (await store.remove(CREDENTIALS_NAMESPACE, key)) removed.push(`credentials: ${name ?? 'ambient'}`);
-  for (const { key: k, value } of await store.list<CachedToken>(TOKENS_NAMESPACE)) {
-    if (value.subject === name && (await store.remove(TOKENS_NAMESPACE, k))) removed.push(`registry token: ${value.public ? 'ECR Public' : value.region}`);
-  }
-  const hosts = new Set<string>();
-  for (const { key: host, value } of await store.list<HostRecord>(HOSTS_NAMESPACE)) {
-    if (value.subject === name) {
-      hosts.add(host);
-      await store.remove(HOSTS_NAMESPACE, host);
-    }
-  }
-  for (const e of await removeDockerLogins(ctx.env, (e) => e.identity === name || hosts.has(e.host))) removed.push(`docker ${e.mode}: ${e.host}`);
+  removed.push(...(await logoutIntegrations(ctx, { subject: name })));
   return { removed };
 }

@@ -1,20 +1,18 @@
-// `status`: every SSO session, identity and registry of the config: valid or not, expiry, where stored.
+// `status`: every SSO session, identity and integration of the config: valid or not, expiry, where stored. Each
+// integration's lines come from its kind.
 // Reads local files only: it never calls AWS and never loads the SDK.
 import { isFresh } from '../cache/freshness.ts';
 import type { CoreContext } from '../context.ts';
-import { readDockerLedger } from '../docker/login.ts';
 import { CREDENTIALS_NAMESPACE, type CachedCredentials } from '../identity/ensure-chain.ts';
 import { subjectKey } from '../identity/subject.ts';
-import { integrationTargets } from '../registry/targets.ts';
-import { tokenKey, TOKENS_NAMESPACE, type CachedToken } from '../registry/token.ts';
+import { integrationKindOf } from '../integrations/index.ts';
 import { readSsoTokenStatus } from '../sso/ensure-token.ts';
 import type { StatusEntry } from '../session-types.ts';
-import { storeOf } from './store-of.ts';
 
 /** Every identity and registry of the config, from the caches. */
 export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
   const { config } = ctx;
-  const store = storeOf(ctx);
+  const { store } = ctx;
   const now = ctx.now();
   const entries: StatusEntry[] = [];
   const entry = (kind: StatusEntry['kind'], name: string, expiresAt: number | undefined, storedIn: string | undefined, known: boolean) => {
@@ -43,14 +41,8 @@ export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
     const storedIn = ambient ? 'environment' : keysIn ?? store.pathOf(CREDENTIALS_NAMESPACE, key);
     entry('identity', name, cached?.credentials.expiresAt, storedIn, cached !== undefined || ambient || keysIn !== undefined);
   }
-  const ledger = await readDockerLedger(ctx.env);
   for (const integration of Object.values(config.integrations)) {
-    for (const target of integrationTargets(integration)) {
-      const token = await store.read<CachedToken>(TOKENS_NAMESPACE, tokenKey(ctx, config, target));
-      const docker = ledger.find((e) => e.host === target.host);
-      const storedIn = docker ? `docker:${docker.mode}${docker.helper ? `:${docker.helper}` : ''} (${docker.configPath})` : undefined;
-      entry('registry', `${target.host} (${integration.name})`, token?.expiresAt, storedIn, token !== undefined && docker !== undefined);
-    }
+    entries.push(...(await integrationKindOf(integration).status(ctx, integration)));
   }
   return entries;
 }

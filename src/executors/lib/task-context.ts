@@ -1,10 +1,9 @@
-// The executor side of building a CoreContext: reads the config from the workspace root, takes the environment and
-// terminal of the task process. Executors call this and nothing else to reach the core's inputs.
+// The executor side of building a CoreContext: the config from the workspace root, the environment and terminal of
+// the task process, a logger on the task output. Executors call this and nothing else to reach the core's inputs.
 import process from 'node:process';
-import type { CoreContext } from '../../core/context.ts';
-import { loadConfig } from '../../core/config/load.ts';
+import type { CoreContext, Logger } from '../../core/context.ts';
+import { loadContext, type Terminal } from '../../core/make-context.ts';
 import type { Env } from '../../core/paths.ts';
-import { coreContext, taskLogger, type Terminal } from './core-context.ts';
 
 /** The options every ecr-auth executor shares. */
 export interface SharedOptions {
@@ -37,7 +36,7 @@ export function processIo(): TaskIo {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return {
     env,
-    terminal: { stdinIsTty: Boolean(process.stdin.isTTY), stderrIsTty: Boolean(process.stderr.isTTY), platform: process.platform },
+    terminal: { stdinIsTTY: Boolean(process.stdin.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY), platform: process.platform },
     print: (line) => process.stdout.write(`${line}\n`),
     write: (line) => process.stderr.write(`${line}\n`),
   };
@@ -48,14 +47,22 @@ export function isVerbose(run: NxRun, env: Env): boolean {
   return Boolean(run.isVerbose) || env.ECR_AUTH_VERBOSE === '1' || env.NX_VERBOSE_LOGGING === 'true';
 }
 
+/** A logger writing to the task output; verbose lines only with `nx --verbose` or ECR_AUTH_VERBOSE=1. */
+export function taskLogger(write: (line: string) => void, verbose: boolean): Logger {
+  return {
+    info: (message) => write(message),
+    warn: (message) => write(`⚠ ${message}`),
+    verbose: (message) => (verbose ? write(message) : undefined),
+  };
+}
+
 /** Loads the config and builds the CoreContext for one task. Throws EcrAuthError on a config or option problem. */
 export async function taskCoreContext(options: SharedOptions, run: NxRun, io: TaskIo): Promise<CoreContext> {
-  const config = await loadConfig({ cwd: run.root, env: io.env, ...(options.config ? { configPath: options.config } : {}) });
-  return coreContext({
+  return loadContext({
     env: io.env,
     cwd: run.root,
-    config,
-    ...(options.minValidity !== undefined ? { minValidity: options.minValidity } : {}),
+    ...(options.config ? { configPath: options.config } : {}),
+    minValidity: { text: options.minValidity, option: 'minValidity' },
     terminal: io.terminal,
     log: taskLogger(io.write, isVerbose(run, io.env)),
   });

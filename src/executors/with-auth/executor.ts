@@ -2,7 +2,7 @@
 // command(s) through a shell with the identity's AWS credentials in the environment. Success = every exit code 0.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ensureIdentity, ensureRegistries, identityEnvironment, keepFresh, type KeepFresh } from '../../core/session.ts';
+import { ensureIdentity, ensureRegistries, identityEnvironment, integrationEnvironment, keepFresh, type KeepFresh } from '../../core/session.ts';
 import { formatError } from '../../core/errors.ts';
 import { childEnvironment } from '../../core/child-env.ts';
 import { type CommandOptions, commandLines } from '../lib/commands.ts';
@@ -53,11 +53,15 @@ export async function runWithAuth(options: WithAuthOptions, run: NxRun, io: Task
       for (const paragraph of failureParagraphs(outcome, verbose)) io.write(paragraph);
       if (outcome.failures.length > 0) return { success: false };
     }
+    const request = options.integrations?.length
+      ? { integrations: options.integrations }
+      : { ...(session.identity === undefined ? {} : { identity: session.identity }), autoProvisionOnly: true };
     if (options.keepFresh) {
       const registries = options.integrations?.length ? { registries: { integrations: options.integrations } } : {};
       fresh = await keepFresh(ctx, { ...(session.identity === undefined ? {} : { identity: session.identity }), ...registries });
     }
-    env = childEnvironment(io.env, fresh ? fresh.env : identityEnvironment(session), options.env);
+    const extra = { ...(fresh ? fresh.env : identityEnvironment(session)), ...(await integrationEnvironment(ctx, request)) };
+    env = childEnvironment(io.env, extra, options.env);
   } catch (error) {
     io.write(formatError(error, verbose));
     return { success: false };

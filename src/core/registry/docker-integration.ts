@@ -1,0 +1,66 @@
+// What the integration kinds whose credential is a Docker registry login (aws/ecr, aws/ecr-public) share: log in to
+// each registry, report each in `status`, and remove our tokens, host records and Docker entries at `logout`.
+import type { CoreContext } from '../context.ts';
+import { readDockerLedger, removeDockerLogins } from '../docker/login.ts';
+import type { LogoutScope, RegistryLogin, StatusEntry } from '../session-types.ts';
+import { isFresh } from '../cache/freshness.ts';
+import { ensureRegistryLogin, HOSTS_NAMESPACE, type HostRecord } from './login.ts';
+import type { RegistryTarget } from './targets.ts';
+import { type CachedToken, tokenKey, TOKENS_NAMESPACE } from './token.ts';
+
+/** Logs Docker in to each registry of an integration. */
+export async function ensureDockerLogins(ctx: CoreContext, targets: RegistryTarget[]): Promise<RegistryLogin[]> {
+  const logins: RegistryLogin[] = [];
+  for (const target of targets) logins.push(await ensureRegistryLogin(ctx, ctx.config, target));
+  return logins;
+}
+
+/** One `registry` line per registry: valid when its token is cached and Docker has our entry for it. */
+export async function dockerLoginStatus(ctx: CoreContext, integration: { name: string }, targets: RegistryTarget[]): Promise<StatusEntry[]> {
+  const ledger = await readDockerLedger(ctx.env);
+  const entries: StatusEntry[] = [];
+  for (const target of targets) {
+    const token = await ctx.store.read<CachedToken>(TOKENS_NAMESPACE, tokenKey(ctx, ctx.config, target));
+    const docker = ledger.find((e) => e.host === target.host);
+    const storedIn = docker ? `docker:${docker.mode}${docker.helper ? `:${docker.helper}` : ''} (${docker.configPath})` : undefined;
+    const known = token !== undefined && docker !== undefined;
+    entries.push({
+      kind: 'registry',
+      name: `${target.host} (${integration.name})`,
+      valid: known && isFresh(token.expiresAt, ctx.now(), 0),
+      ...(token?.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}),
+      ...(storedIn !== undefined ? { storedIn } : {}),
+    });
+  }
+  return entries;
+}
+
+/** Removes registry tokens, host records and our Docker entries: of one subject, or all of them. */
+export async function logoutDockerLogins(ctx: CoreContext, scope: LogoutScope): Promise<string[]> {
+  const { store } = ctx;
+  const removed: string[] = [];
+  if ('all' in scope) {
+    for (const [namespace, label] of [[TOKENS_NAMESPACE, 'cached registry tokens'], [HOSTS_NAMESPACE, 'registry host records']] as const) {
+      let count = 0;
+      for (const { key } of await store.list(namespace)) if (await store.remove(namespace, key)) count++;
+      if (count > 0) removed.push(`${count} ${label}`);
+    }
+    for (const e of await removeDockerLogins(ctx.env, () => true)) removed.push(`docker ${e.mode}: ${e.host}`);
+    return removed;
+  }
+  const name = scope.subject;
+  for (const { key, value } of await store.list<CachedToken>(TOKENS_NAMESPACE)) {
+    if (value.subject === name && (await store.remove(TOKENS_NAMESPACE, key))) {
+      removed.push(`registry token: ${value.label ?? ((value as { public?: boolean }).public ? 'ECR Public' : value.region)}`);
+    }
+  }
+  const hosts = new Set<string>();
+  for (const { key: host, value } of await store.list<HostRecord>(HOSTS_NAMESPACE)) {
+    if (value.subject === name) {
+      hosts.add(host);
+      await store.remove(HOSTS_NAMESPACE, host);
+    }
+  }
+  for (const e of await removeDockerLogins(ctx.env, (e) => e.identity === name || hosts.has(e.host))) removed.push(`docker ${e.mode}: ${e.host}`);
+  return removed;
+}
