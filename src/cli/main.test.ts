@@ -276,7 +276,7 @@ describe('commands over the session API', () => {
     expect(calls.map((c) => [c.fn, c.arg])).toEqual([['ensureIdentity', undefined], ['ensureRegistries', { identity: 'dev-admin', autoProvisionOnly: true }]]);
     const ctx = calls[0]!.ctx;
     expect(ctx.minValidityMs).toBe(30 * 60_000);
-    expect(ctx.interaction).toEqual({ human: false, browser: false });
+    expect(ctx.interaction).toEqual({ human: false, browser: false, noBrowser: true });
     expect(ctx.now()).toBe(NOW);
     expect(ctx.config.source).toBe(join(good, 'ecr-auth.config.yaml'));
   });
