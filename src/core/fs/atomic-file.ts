@@ -1,9 +1,10 @@
 // Writing a file so that readers see either the old or the new content, never a torn one, with the
 // permissions set before the first byte lands; and reading a file that may legitimately be absent.
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, readlink, rename, unlink } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, readlink, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { EcrAuthError, type ErrorCode } from '../errors.ts';
+import { readBounded, RefusedFileError } from './read-bounded.ts';
 
 export interface WriteFileAtomicOptions {
   /** Mode of the written file; default 0o600. Applied at creation and again with chmod (umask cannot widen it). */
@@ -106,13 +107,24 @@ export interface ReadTextOptions {
   code?: ErrorCode;
   /** What the user should do when it cannot be read; a sensible default is given. */
   hint?: string;
+  /** Largest size accepted (see read-bounded.ts); default 4 MB. */
+  maxBytes?: number;
 }
 
-/** The file's text, or undefined when it does not exist; a directory or unreadable file is an EcrAuthError. */
+/**
+ * The file's text, or undefined when it does not exist. Every file ecr-auth reads goes through here (or through
+ * read-bounded.ts directly): a FIFO, device, socket or directory is refused without being waited on, a file over
+ * the size cap is refused before it is read, and either is an EcrAuthError, as is an unreadable file.
+ */
 export async function readTextIfExists(path: string, options: ReadTextOptions = {}): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readBounded(path, { maxBytes: options.maxBytes });
   } catch (error) {
+    if (error instanceof RefusedFileError) {
+      throw new EcrAuthError(options.code ?? 'E_CACHE', error.message, {
+        hint: options.hint ?? `Move ${path} out of the way (ecr-auth only reads regular files of bounded size), then run the command again.`,
+      });
+    }
     const code = errorCode(error);
     if (code === 'ENOENT') return undefined;
     const what =
