@@ -52,7 +52,7 @@ export function firstPositional(args: readonly string[], specs: OptionSpecs): { 
     const arg = args[i]!;
     if (arg === '--') return i + 1 < args.length ? { index: i + 1, terminator: true } : undefined;
     if (arg.startsWith('--')) {
-      if (!arg.includes('=') && specs[arg.slice(2)]?.type === 'string') i++;
+      if (!arg.includes('=') && Object.hasOwn(specs, arg.slice(2)) && specs[arg.slice(2)]!.type === 'string') i++;
     } else if (!arg.startsWith('-') || arg === '-') {
       return { index: i, terminator: false };
     }

@@ -135,6 +135,19 @@ export async function readTextIfExists(path: string, options: ReadTextOptions = 
   }
 }
 
+/** Words for why a write failed: "no space left on the device (ENOSPC)", "permission denied (EACCES)"... */
+export function describeWriteFailure(error: unknown): string {
+  if (error instanceof EcrAuthError) return error.message;
+  const code = errorCode(error);
+  const words: Record<string, string> = {
+    ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded', EROFS: 'read-only file system',
+    EACCES: 'permission denied', EPERM: 'operation not permitted', EIO: 'input/output error',
+    ENOTDIR: 'a path component is not a directory', EISDIR: 'it is a directory',
+  };
+  if (code === undefined) return error instanceof Error ? error.message : String(error);
+  return Object.hasOwn(words, code) ? `${words[code]} (${code})` : code;
+}
+
 /** The `code` of a Node system error (ENOENT, EEXIST...), if there is one. */
 export function errorCode(error: unknown): string | undefined {
   const code = (error as { code?: unknown } | null)?.code;

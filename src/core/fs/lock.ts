@@ -7,6 +7,7 @@ import { clearInterval, setInterval } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EcrAuthError } from '../errors.ts';
 import { errorCode, removeStaleTemps } from './atomic-file.ts';
+import { RefusedFileError } from './read-bounded.ts';
 import {
   describeHolder,
   isAbandoned,
@@ -55,7 +56,7 @@ async function acquire(lockPath: string, timeoutMs: number, staleMs: number, onW
     if (await tryCreateLockFile(lockPath, record).catch((error) => Promise.reject(lockIoError(lockPath, error)))) {
       return record;
     }
-    const snapshot = await readLockSnapshot(lockPath);
+    const snapshot = await readLockSnapshot(lockPath).catch((error) => Promise.reject(lockIoError(lockPath, error)));
     if (snapshot === undefined) continue; // released between our attempt and our look
     if (isAbandoned(snapshot, Date.now(), staleMs) && (await takeOver(lockPath, staleMs))) continue;
     if (Date.now() >= deadline) throw timeoutError(lockPath, snapshot, timeoutMs);
@@ -108,7 +109,8 @@ function timeoutError(lockPath: string, snapshot: LockSnapshot, timeoutMs: numbe
 }
 
 function lockIoError(lockPath: string, error: unknown): EcrAuthError {
-  return new EcrAuthError('E_CACHE', `Cannot create the lock file ${lockPath} (${errorCode(error) ?? String(error)})`, {
+  const why = error instanceof RefusedFileError ? error.message : errorCode(error) ?? String(error);
+  return new EcrAuthError('E_CACHE', `Cannot create the lock file ${lockPath} (${why})`, {
     hint: `Make ${dirname(lockPath)} writable by this user, or point ECR_AUTH_CACHE_DIR at a writable directory.`,
   });
 }

@@ -1,7 +1,7 @@
 // Walks a credential chain root-first: each link is served from the cache while fresh; otherwise, under a
 // cross-process lock and after re-reading the cache, its parent is ensured and the link obtained and cached.
 // Twenty processes asking at once therefore cause one SSO login and one call per link.
-import type { CacheStore } from '../cache/store.ts';
+import { cacheOrWarn, type CacheStore } from '../cache/store.ts';
 import { isFresh } from '../cache/freshness.ts';
 import type { Identity, Provider, ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
@@ -73,7 +73,7 @@ export async function ensureChain(
         ...(parent ? { parent: parent.credentials, parentRegion: parent.region } : {}),
       });
       if (kind.cacheable) {
-        await store.write(CREDENTIALS_NAMESPACE, key, { credentials: got.credentials, name: node.name, kind: node.kind, region });
+        await cacheOrWarn(store, ctx.log, CREDENTIALS_NAMESPACE, key, { credentials: got.credentials, name: node.name, kind: node.kind, region }, `the new credentials of ${node.name}`);
       }
       const source = parent?.source === 'login' ? 'login' : got.via;
       ctx.log.verbose(`${node.name}: new credentials (${source})`);

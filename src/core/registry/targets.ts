@@ -7,6 +7,7 @@ import { integrationKindOf } from '../integrations/index.ts';
 import { EcrAuthError } from '../errors.ts';
 import { type Subject, subjectFor } from '../identity/subject.ts';
 import type { RegistryRequest } from '../session-types.ts';
+import { own } from '../config/names.ts';
 
 export interface RegistryTarget {
   host: string;
@@ -60,7 +61,7 @@ export function planTargets(config: ResolvedConfig, request: RegistryRequest): R
   const targets: RegistryTarget[] = [];
   const wanted = (i: Integration) => !request.autoProvisionOnly || i.autoProvision;
   for (const name of request.integrations ?? []) {
-    const integration = config.integrations[name];
+    const integration = own(config.integrations, name);
     if (!integration) throw unknownIntegration(config, name);
     targets.push(...integrationTargets(integration));
   }

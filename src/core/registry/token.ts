@@ -1,6 +1,6 @@
 // Registry tokens: one GetAuthorizationToken per (credential chain, region), cached with its expiry and reused
 // while valid beyond the minimum validity, fetched under a cross-process lock after re-reading the cache.
-import type { CacheStore } from '../cache/store.ts';
+import { cacheOrWarn, type CacheStore } from '../cache/store.ts';
 import { isFresh } from '../cache/freshness.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
@@ -55,7 +55,7 @@ export async function ensureRegistryToken(
       ? await getEcrPublicToken(ctx.env, who)
       : await getEcrToken(ctx.env, { ...who, region: target.region, fips: target.fips, dualstack: target.dualstack });
     const token: CachedToken = { ...fetched, region: target.region, public: target.public, subject: subjectName(target.subject) };
-    await store.write(TOKENS_NAMESPACE, key, token);
+    await cacheOrWarn(store, ctx.log, TOKENS_NAMESPACE, key, token, `the new registry token for ${target.host}`);
     return { token, source: 'fetched' as const, key };
   });
 }

@@ -11,6 +11,7 @@ import { HOSTS_NAMESPACE, type HostRecord } from '../registry/login.ts';
 import { hostTarget } from '../registry/targets.ts';
 import { ensureRegistryToken, isWholeToken, TOKENS_NAMESPACE, type CachedToken } from '../registry/token.ts';
 import { storeOf } from './store-of.ts';
+import { own } from '../config/names.ts';
 
 export interface HostCredential {
   host: string;
@@ -43,7 +44,7 @@ export async function cachedHostCredential(env: Env, now: number, serverUrl: str
 
 /** Fetches (or re-reads under the lock) the token for a host, with the identity that logged it in before if any. */
 export async function refreshHostCredential(ctx: CoreContext, host: string, record?: HostRecord): Promise<HostCredential> {
-  const identity = record?.subject !== undefined && ctx.config.identities[record.subject] ? record.subject : undefined;
+  const identity = record?.subject !== undefined && own(ctx.config.identities, record.subject) ? record.subject : undefined;
   const target = hostTarget(ctx.config, host, identity);
   const { token } = await ensureRegistryToken(ctx, storeOf(ctx), ctx.config, target);
   return { host, username: token.username, password: token.password, expiresAt: token.expiresAt };

@@ -4,10 +4,11 @@ import { EcrAuthError } from '../../errors.ts';
 import type { GithubOidcProvider, ResolvedConfig } from '../../config/model.ts';
 import { exchangeGithubToken } from './github-oidc.ts';
 import { type CredentialKind, sessionNameFor } from './kind.ts';
+import { own } from '../../config/names.ts';
 
 /** The GitHub OIDC provider (without a role of its own) whose token this identity exchanges, Atmos-style. */
 function githubTokenProvider(node: AssumeRoleIdentity, config: ResolvedConfig): GithubOidcProvider | undefined {
-  const provider = 'provider' in node.via ? config.providers[node.via.provider] : undefined;
+  const provider = 'provider' in node.via ? own(config.providers, node.via.provider) : undefined;
   return provider?.kind === 'github/oidc' && provider.roleArn === undefined ? provider : undefined;
 }
 
