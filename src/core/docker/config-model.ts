@@ -2,6 +2,7 @@
 // edits that change one entry and keep every other key, entry and field exactly as it was.
 import { Buffer } from 'node:buffer';
 import { EcrAuthError } from '../errors.ts';
+import { goSections } from './config-text.ts';
 
 /** One `auths` entry. Docker's file store writes `auth` = base64("user:password"); other fields are kept as found. */
 export interface DockerAuthEntry {
@@ -40,7 +41,8 @@ export function parseDockerConfig(text: string, path: string): DockerConfig {
     if (value[key] !== undefined && !isPlainObject(value[key])) throw fail(`has a "${key}" that is not an object`);
   }
   if (value.credsStore !== undefined && typeof value.credsStore !== 'string') throw fail('has a "credsStore" that is not a string');
-  return value as DockerConfig;
+  // a repeated "auths" / "credHelpers" key: Docker's Go decoder merges the objects, so read them as it does
+  return goSections(body, value) as DockerConfig;
 }
 
 function jsonErrorPosition(error: unknown, text: string): string {
