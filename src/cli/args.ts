@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../core/config/closest.ts';
 import { EcrAuthError } from '../core/errors.ts';
+import { hasControlCharacters, printableLine } from '../core/printable.ts';
 
 /** One flag: its parseArgs type plus what help shows. */
 export interface OptionSpec {
@@ -97,6 +98,11 @@ export function parseCommandArgs(
     ]),
   );
   const where = command ? `ecr-auth ${command}` : 'ecr-auth';
+  // names and paths on our side of `--` are data printed back in messages and tables: no control characters
+  const odd = args.find(hasControlCharacters);
+  if (odd !== undefined) {
+    throw usageError(`the argument "${printableLine(odd)}" holds a control character (newline, escape...)`, 'names, hosts and paths are plain text: retype the argument');
+  }
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
     return { globals: globalsOf(values as OptionValues), options: values as OptionValues, positionals };

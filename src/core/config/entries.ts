@@ -8,6 +8,7 @@ import { fromZodIssue, joinPath, showValue } from './issues.ts';
 import type { KindRow, Section } from './kinds.ts';
 import { isAtmosOnlyKind } from './kinds.ts';
 import { nameRecord, own } from './names.ts';
+import { hasControlCharacters, printableLine } from '../printable.ts';
 
 /** The entries of a section that passed, the Atmos-only ones dropped (name -> kind), and those with errors. */
 export interface SectionResult<T> {
@@ -121,8 +122,12 @@ export function parseSection<T>(
   }
   const supported = Object.keys(table);
   for (const [name, entry] of Object.entries(raw)) {
-    const path = joinPath(sectionPath, name);
+    const path = joinPath(sectionPath, printableLine(name));
     result.invalid.add(name);
+    if (hasControlCharacters(name)) {
+      issues.error(path, 'is a name with a control character (newline, escape...)', 'a name of plain text, like dev-admin or dev/ecr/primary');
+      continue;
+    }
     if (!isRecord(entry)) {
       issues.error(path, `got ${showValue(entry)}`, `an object with a kind (one of ${supported.join(', ')})`);
       continue;

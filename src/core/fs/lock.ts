@@ -27,6 +27,15 @@ export interface LockOptions {
   onWait?: () => void;
 }
 
+/**
+ * How long a process waits for a lock whose holder may itself be waiting behind an interactive sign-in: the SSO
+ * lock is held through a whole browser or device-code login (up to 10 min, waited for up to 11 min), and a registry
+ * token or identity link lock is held while its holder waits for that SSO lock. So these wait 12 min: a second Nx
+ * task started during a sign-in waits for it instead of failing with E_LOCK_TIMEOUT. A dead or hung holder is still
+ * taken over after `staleMs`, so the long wait only ever applies to a holder that is alive and working.
+ */
+export const BEHIND_SIGN_IN_LOCK_TIMEOUT_MS = 12 * 60_000;
+
 /** Runs fn while holding the exclusive lock at lockPath (a file); released when fn settles. Not reentrant. */
 export async function withLock<T>(lockPath: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const staleMs = options.staleMs ?? 15_000;

@@ -6,7 +6,7 @@ import { isFresh } from '../cache/freshness.ts';
 import type { Identity, Provider, ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import type { AwsCredentials } from '../credentials.ts';
-import { withLock } from '../fs/lock.ts';
+import { BEHIND_SIGN_IN_LOCK_TIMEOUT_MS, withLock } from '../fs/lock.ts';
 import { chainKeys, credentialNodes } from './chain-key.ts';
 import { credentialKindOf } from './kinds/index.ts';
 
@@ -86,6 +86,9 @@ export async function ensureChain(
       const again = await readFresh(store, key, ctx.now(), minValidityMs);
       if (again) return { key, name: node.name, credentials: again.credentials, region, source: 'cache' as const };
       return obtain();
+    }, {
+      timeoutMs: BEHIND_SIGN_IN_LOCK_TIMEOUT_MS,
+      onWait: () => ctx.log.info(`waiting for another ecr-auth process that is getting the credentials of ${node.name} (it may be waiting for a sign-in)...`),
     });
   };
 

@@ -4,7 +4,9 @@ import { cacheOrWarn, type CacheStore } from '../cache/store.ts';
 import { isFresh } from '../cache/freshness.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
-import { withLock } from '../fs/lock.ts';
+import { formatDuration } from '../duration.ts';
+import { EcrAuthError, isEcrAuthError } from '../errors.ts';
+import { BEHIND_SIGN_IN_LOCK_TIMEOUT_MS, withLock } from '../fs/lock.ts';
 import type { RegistryToken } from '../aws/ecr.ts';
 import { ensureChain } from '../identity/ensure-chain.ts';
 import { chainOf, subjectKey, subjectName } from '../identity/subject.ts';
@@ -48,14 +50,34 @@ export async function ensureRegistryToken(
   return withLock(store.lockPath(TOKENS_NAMESPACE, key), async () => {
     const again = await cachedToken(ctx, store, key);
     if (again) return { token: again, source: 'cache' as const, key };
-    const link = await ensureChain(ctx, store, config, chainOf(config, target.subject));
-    const { getEcrPublicToken, getEcrToken } = await import('../aws/ecr.ts');
-    const who = { credentials: link.credentials, identity: subjectName(target.subject), account: target.accountId };
-    const fetched = target.public
-      ? await getEcrPublicToken(ctx.env, who)
-      : await getEcrToken(ctx.env, { ...who, region: target.region, fips: target.fips, dualstack: target.dualstack });
+    let fetched: RegistryToken;
+    try {
+      const link = await ensureChain(ctx, store, config, chainOf(config, target.subject));
+      const { getEcrPublicToken, getEcrToken } = await import('../aws/ecr.ts');
+      const who = { credentials: link.credentials, identity: subjectName(target.subject), account: target.accountId };
+      fetched = target.public
+        ? await getEcrPublicToken(ctx.env, who)
+        : await getEcrToken(ctx.env, { ...who, region: target.region, fips: target.fips, dualstack: target.dualstack });
+    } catch (error) {
+      // as amazon-ecr-credential-helper does: when AWS cannot be reached but the cached token is still valid (only
+      // not for as long as --min-validity asked), use it and say so
+      const stale = await store.read<CachedToken>(TOKENS_NAMESPACE, key);
+      if (isEcrAuthError(error, 'E_AWS_UNAVAILABLE') && isWholeToken(stale) && stale.expiresAt > ctx.now()) {
+        ctx.log.warn(`${target.host}: ${error.message}; using the cached token, which is valid for ${formatDuration(stale.expiresAt - ctx.now())} more`);
+        return { token: stale, source: 'cache' as const, key };
+      }
+      throw error;
+    }
+    if (!(fetched.expiresAt > ctx.now())) {
+      throw new EcrAuthError('E_AWS',
+        `the registry token for ${target.host} had already expired when it arrived (it expires ${new Date(fetched.expiresAt).toISOString()}, the clock here says ${new Date(ctx.now()).toISOString()})`,
+        { hint: 'the clock of this machine is probably wrong: set it right (timedatectl set-ntp true, or your OS clock settings), then run again' });
+    }
     const token: CachedToken = { ...fetched, region: target.region, public: target.public, subject: subjectName(target.subject) };
     await cacheOrWarn(store, ctx.log, TOKENS_NAMESPACE, key, token, `the new registry token for ${target.host}`);
     return { token, source: 'fetched' as const, key };
+  }, {
+    timeoutMs: BEHIND_SIGN_IN_LOCK_TIMEOUT_MS,
+    onWait: () => ctx.log.info(`waiting for another ecr-auth process that is getting the token for ${target.host} (it may be waiting for a sign-in)...`),
   });
 }
