@@ -78,7 +78,7 @@ export function quoteForeign(text: string, max: number = MAX_QUOTED_CHARS): stri
 export function awsReason(error: unknown): string {
   const e = (error ?? {}) as SdkLikeError & { $response?: { statusCode?: number; body?: unknown }; $responseBodyText?: string };
   const message = e.message ?? String(error);
-  if (/Deserialization error|inspect the hidden field|Expected (?:integer|number|string|boolean)|Unexpected token|is not valid JSON|char \d+/i.test(message) || e.$response !== undefined) {
+  if (/Deserialization error|inspect the hidden field/i.test(message)) {
     const status = e.$response?.statusCode ?? e.$metadata?.httpStatusCode;
     const body = typeof e.$responseBodyText === 'string' ? e.$responseBodyText : undefined;
     return `AWS sent an answer ecr-auth cannot read${status ? ` (HTTP ${status})` : ''}${body ? `: ${quoteForeign(body, 120)}` : ''}`;

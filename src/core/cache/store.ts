@@ -121,7 +121,20 @@ async function readEntryText(path: string, log: Logger): Promise<string | undefi
     log.verbose(`ignoring cache file ${path}: a symbolic link is never followed (the next write replaces it with a file)`);
     return undefined;
   }
-  const text = await readTextIfExists(path);
+  if (info !== undefined && !info.isFile() && !info.isDirectory()) {
+    // a FIFO, socket or device is never opened (it could block); like a corrupt entry it reads as absent and the
+    // next write replaces it with a file
+    log.verbose(`ignoring cache file ${path}: not a regular file (the next write replaces it with a file)`);
+    return undefined;
+  }
+  let text: string | undefined;
+  try {
+    text = await readTextIfExists(path);
+  } catch (error) {
+    if (!(error instanceof EcrAuthError) || info === undefined) throw error;
+    log.verbose(`ignoring cache file ${path}: ${error.message} (the next write replaces it)`);
+    return undefined;
+  }
   if (text !== undefined && info?.isFile() && (info.mode & 0o077) !== 0) {
     const mode = (info.mode & 0o777).toString(8);
     const done = await chmod(path, 0o600).then(() => 'tightened it to 0600', () => `could not tighten it: run chmod 600 "${path}"`);

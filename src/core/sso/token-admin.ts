@@ -64,7 +64,8 @@ export async function removeSsoToken(ctx: CoreContext, provider: SsoProvider, op
 /** The cached token's expiry and where it is, without any network call; undefined when there is none. */
 export async function readSsoTokenStatus(env: Env, provider: SsoProvider): Promise<SsoTokenStatus | undefined> {
   const path = ssoTokenPath(env, provider);
-  const token = await readSsoTokenFile(path);
+  // a report: a token file that cannot be read (a FIFO, a directory...) shows as no session; login says why
+  const token = await readSsoTokenFile(path).catch(() => undefined);
   if (!token || !belongsTo(token, provider)) return undefined;
   const refreshable = token.refreshToken && token.clientId && token.clientSecret && token.registrationExpiresAt !== undefined;
   return { path, expiresAt: token.expiresAt, ...(refreshable ? { refreshableUntil: token.registrationExpiresAt } : {}) };
