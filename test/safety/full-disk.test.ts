@@ -4,11 +4,10 @@
 // rotated refresh token lost. Needs root (mount); under CI=true a machine that cannot mount fails, never skips.
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import process from 'node:process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ssoFallbackPath } from '../../src/core/sso/token-file.ts';
-import { DEFAULT_START_URL, startEmulator, type Emulator } from '../emulator/index.ts';
+import { startEmulator, type Emulator } from '../emulator/index.ts';
 import { expireSsoAccessToken } from './hostile-cases.ts';
 import { makeCliHome, type CliHome } from './support/cli-home.ts';
 import { cliInProcess } from './support/in-process.ts';
@@ -84,7 +83,7 @@ describe.skipIf(!MOUNTABLE)('a write that fails after the refresh token rotated'
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/warning: could not save the SSO token[\s\S]*no space left on the device \(ENOSPC\)[\s\S]*sso-tokens/);
     expect(await readFile(w.ssoTokenPath, 'utf8')).toBe(token); // the AWS CLI file: unchanged, not torn
-    const fallback = ssoFallbackPath(w.env, { startUrl: DEFAULT_START_URL });
+    const fallback = join(w.cacheDir, 'sso-tokens', basename(w.ssoTokenPath)); // ssoFallbackPath
     const kept = await readFile(fallback, 'utf8');
     expect(refreshTokenOf(kept)).toBeDefined();
     expect(refreshTokenOf(kept)).not.toBe(refreshTokenOf(token)); // the new one: the old one is spent
@@ -95,6 +94,8 @@ describe.skipIf(!MOUNTABLE)('a write that fails after the refresh token rotated'
     const entry = JSON.parse(kept) as Record<string, unknown>;
     entry.expiresAt = new Date(Date.now() - 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     await writeFile(fallback, JSON.stringify(entry));
+    // and the role credentials are gone, so the run needs the SSO session again
+    await rm(join(w.cacheDir, 'credentials'), { recursive: true, force: true });
     const calls = emulator.calls('sso-oidc:CreateToken');
     const second = await cliInProcess(['login'], w.env, w.cwd);
     expect(second.code, second.stderr).toBe(0);

@@ -7,6 +7,7 @@ import { makeCliHome, type CliHome } from './cli-home.ts';
 import { differences, takePicture } from './file-pictures.ts';
 import { cliInProcess, helperInProcess, type RunResult } from './in-process.ts';
 
+
 /** Runs `c`; the caller checks the result and then calls `w.cleanup()`. */
 export async function runHostileCase(c: HostileCase, emulator: Emulator): Promise<{ w: CliHome; result: RunResult; changed: string[] }> {
   const w = await makeCliHome(emulator);
@@ -15,12 +16,12 @@ export async function runHostileCase(c: HostileCase, emulator: Emulator): Promis
   const watched = (c.untouched ?? ((x: CliHome) => [x.configPath, x.dockerDir, join(x.home, '.aws')]))(w);
   const before = await takePicture(watched);
   const env = { ...w.env, ...arranged.env };
-  let result: RunResult;
   try {
-    result = c.helper ? await helperInProcess(c.helper.verb, c.helper.stdin, env, w.cwd) : await cliInProcess(c.argv ?? [], env, w.cwd);
+    const result = c.helper ? await helperInProcess(c.helper.verb, c.helper.stdin, env, w.cwd) : await cliInProcess(c.argv ?? [], env, w.cwd);
+    // pictured before dispose: closing a socket server removes its socket file
+    return { w, result, changed: differences(before, await takePicture(watched)) };
   } finally {
     emulator.clearFaults();
     await arranged.dispose?.();
   }
-  return { w, result, changed: differences(before, await takePicture(watched)) };
 }
