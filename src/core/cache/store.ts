@@ -131,7 +131,8 @@ async function readEntryText(path: string, log: Logger): Promise<string | undefi
   try {
     text = await readTextIfExists(path);
   } catch (error) {
-    if (!(error instanceof EcrAuthError) || info === undefined) throw error;
+    // a directory stays an error (E_CACHE naming it: a user's data may be in it); an oversized file reads as absent
+    if (!(error instanceof EcrAuthError) || info === undefined || info.isDirectory()) throw error;
     log.verbose(`ignoring cache file ${path}: ${error.message} (the next write replaces it)`);
     return undefined;
   }
