@@ -65,8 +65,13 @@ export async function removeSsoToken(ctx: CoreContext, provider: SsoProvider, op
 export async function readSsoTokenStatus(env: Env, provider: SsoProvider): Promise<SsoTokenStatus | undefined> {
   const path = ssoTokenPath(env, provider);
   // a report: a token file that cannot be read (a FIFO, a directory...) shows as no session; login says why
-  const token = await readSsoTokenFile(path).catch(() => undefined);
+  const main = await readSsoTokenFile(path).catch(() => undefined);
+  // the fallback copy kept when the AWS CLI file could not be written wins when newer, as in ensureSsoToken
+  const fallbackPath = ssoFallbackPath(env, provider);
+  const fallback = await readSsoTokenFile(fallbackPath).catch(() => undefined);
+  const useFallback = fallback !== undefined && belongsTo(fallback, provider) && (!main || !belongsTo(main, provider) || fallback.expiresAt > main.expiresAt);
+  const token = useFallback ? fallback : main;
   if (!token || !belongsTo(token, provider)) return undefined;
   const refreshable = token.refreshToken && token.clientId && token.clientSecret && token.registrationExpiresAt !== undefined;
-  return { path, expiresAt: token.expiresAt, ...(refreshable ? { refreshableUntil: token.registrationExpiresAt } : {}) };
+  return { path: useFallback ? fallbackPath : path, expiresAt: token.expiresAt, ...(refreshable ? { refreshableUntil: token.registrationExpiresAt } : {}) };
 }
