@@ -4,8 +4,8 @@ import type { CoreContext } from '../core/context.ts';
 import { loadConfig } from '../core/config/load.ts';
 import type { ResolvedConfig } from '../core/config/model.ts';
 import { DEFAULT_SETTINGS } from '../core/config/model.ts';
-import { minValidityProblem, parseDuration } from '../core/duration.ts';
-import { EcrAuthError, isEcrAuthError } from '../core/errors.ts';
+import { parseMinValidity } from '../core/duration.ts';
+import { isEcrAuthError } from '../core/errors.ts';
 import type { GlobalOptions } from './args.ts';
 import { detectInteraction } from '../core/interaction.ts';
 import type { CliIo } from './io.ts';
@@ -41,11 +41,7 @@ export async function buildContext(
   options: ContextOptions = {},
   now: () => number = Date.now,
 ): Promise<CoreContext> {
-  const flagMinValidity = globals.minValidity === undefined ? undefined : parseDuration(globals.minValidity, '--min-validity');
-  const problem = flagMinValidity === undefined ? undefined : minValidityProblem(flagMinValidity);
-  if (problem !== undefined) {
-    throw new EcrAuthError('E_USAGE', `--min-validity ${globals.minValidity} ${problem}`, { hint: 'use a duration under 12h, like 15m or 1h' });
-  }
+  const flagMinValidity = globals.minValidity === undefined ? undefined : parseMinValidity(globals.minValidity, '--min-validity');
   const config = await configFor(io, globals, options);
   const log = stderrLogger(io.stderr, globals.verbose);
   if (config.source) log.verbose(`config: ${config.source}`);

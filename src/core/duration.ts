@@ -56,3 +56,11 @@ export function formatDuration(ms: number): string {
   if (minutes > 0) return `${minutes}m`;
   return `${totalSeconds}s`;
 }
+
+/** A minimum validity given by a person (--min-validity, the executors' minValidity): a duration under 12h, or E_USAGE. */
+export function parseMinValidity(input: string, where: string): number {
+  const ms = parseDuration(input, where);
+  const problem = minValidityProblem(ms);
+  if (problem !== undefined) throw new EcrAuthError('E_USAGE', `${where} ${input} ${problem}`, { hint: 'use a duration under 12h, like 15m or 1h' });
+  return ms;
+}

@@ -2,7 +2,7 @@
 // directory, whether a person can answer, and a logger that writes to the task's output (never a secret).
 import type { CoreContext, Interaction, Logger } from '../../core/context.ts';
 import type { ResolvedConfig } from '../../core/config/model.ts';
-import { parseDuration } from '../../core/duration.ts';
+import { parseMinValidity } from '../../core/duration.ts';
 import { detectInteraction } from '../../core/interaction.ts';
 import type { Env } from '../../core/paths.ts';
 
@@ -43,7 +43,7 @@ export function coreContext(input: ContextInput): CoreContext {
   const minValidityMs =
     input.minValidity === undefined || input.minValidity === ''
       ? input.config.settings.minValidityMs
-      : parseDuration(input.minValidity, 'minValidity');
+      : parseMinValidity(input.minValidity, 'minValidity');
   return {
     env: input.env,
     cwd: input.cwd,
