@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../core/config/closest.ts';
 import { EcrAuthError } from '../core/errors.ts';
+import { hasControlCharacters, printableLine } from '../core/printable.ts';
 
 /** One flag: its parseArgs type plus what help shows. */
 export interface OptionSpec {
@@ -56,7 +57,7 @@ export function firstPositional(args: readonly string[], specs: OptionSpecs): { 
     const arg = args[i]!;
     if (arg === '--') return i + 1 < args.length ? { index: i + 1, terminator: true } : undefined;
     if (arg.startsWith('--')) {
-      if (!arg.includes('=') && specs[arg.slice(2)]?.type === 'string') i++;
+      if (!arg.includes('=') && Object.hasOwn(specs, arg.slice(2)) && specs[arg.slice(2)]!.type === 'string') i++;
     } else if (!arg.startsWith('-') || arg === '-') {
       return { index: i, terminator: false };
     }
@@ -105,6 +106,11 @@ export function parseCommandArgs(
     ]),
   );
   const where = command ? `ecr-auth ${command}` : 'ecr-auth';
+  // names and paths on our side of `--` are data printed back in messages and tables: no control characters
+  const odd = args.find(hasControlCharacters);
+  if (odd !== undefined) {
+    throw usageError(`the argument "${printableLine(odd)}" holds a control character (newline, escape...)`, 'names, hosts and paths are plain text: retype the argument');
+  }
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
     return { globals: globalsOf(values as OptionValues), options: values as OptionValues, positionals };

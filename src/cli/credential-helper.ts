@@ -54,6 +54,7 @@ export async function runCredentialHelper(io: HelperIo): Promise<number> {
         if (answer.kind === 'foreign') throw new NotFound();
         const credential =
           answer.kind === 'hit' ? answer.credential : await refreshed(io, answer.host, answer.record).catch(notFoundWithoutConfig);
+        if (credential === undefined) throw new NotFound(); // an ECR host no integration names and never logged in
         io.stdout(formatGetAnswer({ ServerURL: credential.host, Username: credential.username, Secret: credential.password }) + '\n');
         return 0;
       }

@@ -1,6 +1,7 @@
 // Writing results: lines and tables for people, JSON for machines (stdout); warnings and notes on stderr.
 import type { Logger } from '../core/context.ts';
 import type { TextSink } from './io.ts';
+import { printableText } from '../core/printable.ts';
 
 /** Where a command writes. stdout carries the result only; everything else goes to stderr. */
 export interface Output {
@@ -13,19 +14,20 @@ export interface Output {
 /** An Output over two sinks. */
 export function createOutput(stdout: TextSink, stderr: TextSink): Output {
   return {
-    line: (text = '') => void stdout.write(`${text}\n`),
+    // every line for people goes through printableText: a name can never carry a terminal control sequence
+    line: (text = '') => void stdout.write(`${printableText(text)}\n`),
     json: (value) => void stdout.write(`${JSON.stringify(value, null, 2)}\n`),
-    warn: (text) => void stderr.write(`warning: ${text}\n`),
-    note: (text) => void stderr.write(`${text}\n`),
+    warn: (text) => void stderr.write(`warning: ${printableText(text)}\n`),
+    note: (text) => void stderr.write(`${printableText(text)}\n`),
   };
 }
 
 /** The Logger the core gets: info and warnings to stderr, verbose lines only with --verbose. */
 export function stderrLogger(stderr: TextSink, verbose: boolean): Logger {
   return {
-    info: (message) => void stderr.write(`${message}\n`),
-    warn: (message) => void stderr.write(`warning: ${message}\n`),
-    verbose: (message) => void (verbose ? stderr.write(`  · ${message}\n`) : undefined),
+    info: (message) => void stderr.write(`${printableText(message)}\n`),
+    warn: (message) => void stderr.write(`warning: ${printableText(message)}\n`),
+    verbose: (message) => void (verbose ? stderr.write(`  · ${printableText(message)}\n`) : undefined),
   };
 }
 

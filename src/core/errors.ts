@@ -1,5 +1,6 @@
 // The one error type of ecr-auth: a stable code per failure, a message that says what was wrong,
 // and a hint that says what to do. Entry points map it to an exit code and one paragraph on stderr.
+import { printableText } from './printable.ts';
 
 /** Every failure the tool can report, with the exit code it maps to (2 = usage or config, 1 = the job failed). */
 export const ERROR_CODES = {
@@ -62,10 +63,10 @@ export function isEcrAuthError(value: unknown, code?: ErrorCode): value is EcrAu
 /** One paragraph for stderr: code, message and hint; the stack only when verbose. */
 export function formatError(error: unknown, verbose = false): string {
   if (error instanceof EcrAuthError) {
-    const text = `ecr-auth: ${error.message}${error.hint ? `\n  → ${error.hint}` : ''} [${error.code}]`;
+    const text = printableText(`ecr-auth: ${error.message}${error.hint ? `\n  → ${error.hint}` : ''} [${error.code}]`);
     return verbose && error.stack ? `${text}\n${error.stack}` : text;
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = printableText(error instanceof Error ? error.message : String(error));
   const text = `ecr-auth: unexpected error: ${message}\n  → run again with --verbose for details, and report it if it persists [E_INTERNAL]`;
   return verbose && error instanceof Error && error.stack ? `${text}\n${error.stack}` : text;
 }

@@ -5,7 +5,7 @@ import { loadConfig } from './config/load.ts';
 import { DEFAULT_SETTINGS, type ResolvedConfig } from './config/model.ts';
 import type { CoreContext, Interaction, Logger } from './context.ts';
 import { silentLogger } from './context.ts';
-import { parseDuration } from './duration.ts';
+import { parseMinValidity } from './duration.ts';
 import { isEcrAuthError } from './errors.ts';
 import { detectInteraction } from './interaction.ts';
 import { cacheDir, type Env } from './paths.ts';
@@ -39,7 +39,7 @@ export function emptyConfig(): ResolvedConfig {
 
 function minValidityOf(input: Pick<ContextInput, 'minValidity'>): number | undefined {
   const text = input.minValidity?.text;
-  return text === undefined || text === '' ? undefined : parseDuration(text, input.minValidity!.option);
+  return text === undefined || text === '' ? undefined : parseMinValidity(text, input.minValidity!.option);
 }
 
 /** The context for a config already in hand. Throws E_USAGE when the minimum validity is not a duration. */

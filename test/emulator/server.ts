@@ -58,8 +58,11 @@ async function handle(state: EmulatorState, signal: AbortSignal, req: IncomingMe
     req.socket.destroy();
     return;
   }
+  if (fault?.type === 'answer') {
+    return write(state, res, { status: fault.status, headers: { 'content-type': fault.contentType ?? 'application/json' }, body: fault.body });
+  }
   if (fault?.type === 'slow') await sleep(fault.ms, undefined, { signal });
-  else if (fault) return write(state, res, faultResponse(state, request, found, fault.type, claimed.principal?.arn));
+  else if (fault && fault.type !== 'mangle') return write(state, res, faultResponse(state, request, found, fault.type, claimed.principal?.arn));
   let caller: Caller | undefined;
   if (found.signed) {
     const auth =
@@ -69,7 +72,8 @@ async function handle(state: EmulatorState, signal: AbortSignal, req: IncomingMe
     if ('status' in auth) return write(state, res, auth);
     caller = auth;
   }
-  write(state, res, found.handle(state, request, caller));
+  const answer = found.handle(state, request, caller);
+  write(state, res, fault?.type === 'mangle' ? { ...answer, body: fault.edit(String(answer.body ?? '')) } : answer);
 }
 
 /** Starts listening on 127.0.0.1:`port` (0 = a free port) and sets `state.url`. */

@@ -70,7 +70,11 @@ export type Fault =
   | { type: 'server-error'; times?: number }
   | { type: 'access-denied'; times?: number }
   | { type: 'slow'; ms: number; times?: number }
-  | { type: 'drop'; times?: number };
+  | { type: 'drop'; times?: number }
+  /** Answers with exactly this status and body (a malformed or oversized answer, a proxy's error page...). */
+  | { type: 'answer'; status: number; body: string; contentType?: string; times?: number }
+  /** Answers as usual, with the body passed through `edit` first (a field AWS would never send). */
+  | { type: 'mangle'; edit: (body: string) => string; times?: number };
 
 /** Options of `startEmulator`; every field is optional. */
 export interface EmulatorOptions {

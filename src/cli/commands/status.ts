@@ -13,9 +13,11 @@ export function expiryText(expiresAt: number | undefined, now: number): string {
   return expiresAt > now ? `in ${formatDuration(expiresAt - now)}` : `${formatDuration(now - expiresAt)} ago`;
 }
 
-function stateText(entry: StatusEntry): string {
+function stateText(entry: StatusEntry, now: number): string {
   if (entry.valid) return '✓ valid';
-  return entry.expiresAt === undefined ? '✗ none' : '✗ expired';
+  if (entry.expiresAt === undefined) return '✗ none';
+  // a credential that has not expired but is not in use (its Docker entry is missing): say so, not "expired"
+  return entry.expiresAt > now ? (entry.kind === 'registry' ? '✗ not logged in' : '✗ unusable') : '✗ expired';
 }
 
 function entryJson(entry: StatusEntry, now: number) {
@@ -61,7 +63,7 @@ export const statusCommand: CommandSpec = {
       rt.out.line('Nothing configured or cached yet: run `ecr-auth login`.');
       return code;
     }
-    const rows = entries.map((entry) => [entry.kind, entry.name, stateText(entry), expiryText(entry.expiresAt, now), entry.storedIn ?? '']);
+    const rows = entries.map((entry) => [entry.kind, entry.name, stateText(entry, now), expiryText(entry.expiresAt, now), entry.storedIn ?? '']);
     for (const line of renderTable([['KIND', 'NAME', 'STATE', 'EXPIRES', 'STORED IN'], ...rows])) rt.out.line(line);
     if (within !== undefined) {
       if (expiring.length === 0) rt.out.note(`✓ nothing expires within ${within}`);

@@ -62,6 +62,30 @@ function describe(context: AwsCallContext): string {
   return parts.length ? ` (${parts.join(', ')})` : '';
 }
 
+/** Longest piece of an AWS answer quoted in a message (an error body may be hundreds of KB). */
+export const MAX_QUOTED_CHARS = 300;
+
+/** Text from outside, safe for one line of a terminal: control characters escaped, cut at `max` characters. */
+export function quoteForeign(text: string, max: number = MAX_QUOTED_CHARS): string {
+  const cut = text.length > max ? `${text.slice(0, max)}… (${text.length - max} more characters)` : text;
+  return cut.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => (c === '\n' ? '\\n' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
+/**
+ * "Name: message" of an SDK failure, readable: an answer the SDK could not parse ("Deserialization error: ... inspect
+ * the hidden field ...") is described by its HTTP status and the start of its body instead; long messages are cut.
+ */
+export function awsReason(error: unknown): string {
+  const e = (error ?? {}) as SdkLikeError & { $response?: { statusCode?: number; body?: unknown }; $responseBodyText?: string };
+  const message = e.message ?? String(error);
+  if (/Deserialization error|inspect the hidden field/i.test(message)) {
+    const status = e.$response?.statusCode ?? e.$metadata?.httpStatusCode;
+    const body = typeof e.$responseBodyText === 'string' ? e.$responseBodyText : undefined;
+    return `AWS sent an answer ecr-auth cannot read${status ? ` (HTTP ${status})` : ''}${body ? `: ${quoteForeign(body, 120)}` : ''}`;
+  }
+  return quoteForeign(`${e.name ?? 'Error'}: ${message}`);
+}
+
 /** The error code an SDK failure maps to. */
 export function classifyAwsError(error: unknown): ErrorCode {
   const e = (error ?? {}) as SdkLikeError;
@@ -76,8 +100,7 @@ export function classifyAwsError(error: unknown): ErrorCode {
 /** An EcrAuthError for a failed AWS call; denials name the permission that is missing. */
 export function toAwsError(error: unknown, context: AwsCallContext): EcrAuthError {
   if (error instanceof EcrAuthError) return error;
-  const e = (error ?? {}) as SdkLikeError;
-  const reason = `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
+  const reason = awsReason(error);
   const where = describe(context);
   let code = classifyAwsError(error);
   let hint: string;
@@ -94,7 +117,9 @@ export function toAwsError(error: unknown, context: AwsCallContext): EcrAuthErro
       hint = 'AWS did not answer in time or was throttling after retries: try again in a minute; check network, proxy and AWS_ENDPOINT_URL_* settings';
       break;
     default:
-      hint = 'run again with --verbose for details';
+      hint = reason.startsWith('AWS sent an answer')
+        ? 'check AWS_ENDPOINT_URL_* and any proxy between here and AWS (something other than AWS may be answering); try again'
+        : 'run again with --verbose for details';
   }
   return new EcrAuthError(code, `${context.operation} failed${where}: ${reason}`, { hint, cause: error });
 }

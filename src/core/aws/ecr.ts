@@ -23,6 +23,7 @@ export function decodeAuthorizationToken(token: string, expiresAt: Date | number
   const colon = decoded.indexOf(':');
   if (colon <= 0) throw new Error('the authorization token is not of the form user:password');
   const when = expiresAt === undefined ? Date.now() + 12 * 3_600_000 : new Date(expiresAt).getTime();
+  if (!Number.isFinite(when)) throw new Error('the authorization token came with an unreadable expiry');
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1), expiresAt: when };
 }
 

@@ -30,6 +30,7 @@ export async function getRoleCredentials(
     );
     const c = out.roleCredentials;
     if (!c?.accessKeyId || !c.secretAccessKey) throw new Error('the portal answered without role credentials');
+    if (c.expiration !== undefined && !Number.isFinite(Number(c.expiration))) throw new Error('the portal answered with an unreadable expiry');
     return {
       accessKeyId: c.accessKeyId,
       secretAccessKey: c.secretAccessKey,

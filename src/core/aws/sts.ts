@@ -17,6 +17,7 @@ interface StsCredentials {
 
 function fromSts(c: StsCredentials | undefined, operation: string): AwsCredentials {
   if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error(`${operation} answered without credentials`);
+  if (c.Expiration && !Number.isFinite(new Date(c.Expiration).getTime())) throw new Error(`${operation} answered with an unreadable expiry`);
   return {
     accessKeyId: c.AccessKeyId,
     secretAccessKey: c.SecretAccessKey,

@@ -5,7 +5,8 @@ import { chmod, lstat, readdir, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from '../context.ts';
 import { silentLogger } from '../context.ts';
-import { errorCode, readTextIfExists, writeFileAtomic } from '../fs/atomic-file.ts';
+import { EcrAuthError } from '../errors.ts';
+import { describeWriteFailure, errorCode, readTextIfExists, writeFileAtomic } from '../fs/atomic-file.ts';
 import { gitWorkTreeOf } from '../fs/git-work-tree.ts';
 
 /** A namespaced key-value store of JSON values; keys are free-form (identity names contain `/` and `.`). */
@@ -61,7 +62,15 @@ export function openCacheStore(dir: string, log: Logger = silentLogger, options:
       await warnIfInsideGitWorkTree(root, log);
       const envelope: CacheEnvelope = { version: 1, key, writtenAt: new Date(now()).toISOString(), value };
       const text = `${JSON.stringify(envelope, null, 2)}\n`;
-      await writeFileAtomic(pathOf(namespace, key), text, { mode: 0o600, dirMode: 0o700, replaceSymlink: true });
+      const path = pathOf(namespace, key);
+      try {
+        await writeFileAtomic(path, text, { mode: 0o600, dirMode: 0o700, replaceSymlink: true });
+      } catch (error) {
+        throw new EcrAuthError('E_CACHE', `cannot write the cache entry ${path}: ${describeWriteFailure(error)}`, {
+          hint: `free space or make ${root} writable by this user, or point ECR_AUTH_CACHE_DIR at a writable directory`,
+          cause: error,
+        });
+      }
     },
     async remove(namespace, key) {
       try {
@@ -88,6 +97,21 @@ export function openCacheStore(dir: string, log: Logger = silentLogger, options:
 }
 
 /**
+ * Caches a credential that was just obtained and can be obtained again (a registry token, role credentials, an
+ * account id: nothing rotated, so nothing is lost when the write fails). A failed write is a warning and the
+ * credential is used from memory; the next run obtains it again. (A rotated secret follows the other rule: see
+ * sso/ensure-token.ts, which keeps it somewhere durable or fails.)
+ */
+export async function cacheOrWarn(store: CacheStore, log: Logger, namespace: string, key: string, value: unknown, what: string): Promise<void> {
+  try {
+    await store.write(namespace, key, value);
+  } catch (error) {
+    if (!(error instanceof EcrAuthError)) throw error;
+    log.warn(`${what} is used, but could not be cached (${error.message}); the next run obtains it again`);
+  }
+}
+
+/**
  * A cache file's text, or undefined when there is none. A symlink is never followed (it reads as absent and the next
  * write replaces the link, not its target); a file open to other users is tightened to 0600, with a warning.
  */
@@ -97,7 +121,21 @@ async function readEntryText(path: string, log: Logger): Promise<string | undefi
     log.verbose(`ignoring cache file ${path}: a symbolic link is never followed (the next write replaces it with a file)`);
     return undefined;
   }
-  const text = await readTextIfExists(path);
+  if (info !== undefined && !info.isFile() && !info.isDirectory()) {
+    // a FIFO, socket or device is never opened (it could block); like a corrupt entry it reads as absent and the
+    // next write replaces it with a file
+    log.verbose(`ignoring cache file ${path}: not a regular file (the next write replaces it with a file)`);
+    return undefined;
+  }
+  let text: string | undefined;
+  try {
+    text = await readTextIfExists(path);
+  } catch (error) {
+    // a directory stays an error (E_CACHE naming it: a user's data may be in it); an oversized file reads as absent
+    if (!(error instanceof EcrAuthError) || info === undefined || info.isDirectory()) throw error;
+    log.verbose(`ignoring cache file ${path}: ${error.message} (the next write replaces it)`);
+    return undefined;
+  }
   if (text !== undefined && info?.isFile() && (info.mode & 0o077) !== 0) {
     const mode = (info.mode & 0o777).toString(8);
     const done = await chmod(path, 0o600).then(() => 'tightened it to 0600', () => `could not tighten it: run chmod 600 "${path}"`);

@@ -7,6 +7,8 @@ import type { IssueList } from './issues.ts';
 import { fromZodIssue, joinPath, showValue } from './issues.ts';
 import type { KindRow, Section } from './kinds.ts';
 import { isAtmosOnlyKind } from './kinds.ts';
+import { nameRecord, own } from './names.ts';
+import { hasControlCharacters, printableLine } from '../printable.ts';
 
 /** The entries of a section that passed, the Atmos-only ones dropped (name -> kind), and those with errors. */
 export interface SectionResult<T> {
@@ -40,16 +42,31 @@ export function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[
   return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
 }
 
-/** A copy of the objects and arrays of a value (other values shared): JS configs may hold what structuredClone refuses. */
-function copyData(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(copyData);
-  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyData(item)]));
-  return value;
+/**
+ * A copy of `value` in which only the objects along `paths` are new (everything else is shared, never walked):
+ * enough to delete keys at those paths without touching the caller's document. Walking the whole value instead
+ * would expand every YAML alias in it (an alias bomb under an unknown key took minutes and gigabytes).
+ */
+function copyAlong(value: unknown, paths: ReadonlyArray<readonly PropertyKey[]>): unknown {
+  const shallow = (item: unknown): unknown => (Array.isArray(item) ? [...item] : isRecord(item) ? { ...item } : item);
+  const root = shallow(value);
+  for (const path of paths) {
+    let target = root;
+    for (const step of path) {
+      if (!isRecord(target) && !Array.isArray(target)) break;
+      const holder = target as Record<string, unknown>;
+      const key = String(step);
+      if (!Object.hasOwn(holder, key)) break;
+      holder[key] = shallow(holder[key]);
+      target = holder[key];
+    }
+  }
+  return root;
 }
 
 function without(value: unknown, path: readonly PropertyKey[], keys: readonly string[]): void {
   let target = value;
-  for (const step of path) target = isRecord(target) ? target[String(step)] : undefined;
+  for (const step of path) target = isRecord(target) && Object.hasOwn(target, String(step)) ? target[String(step)] : undefined;
   if (isRecord(target)) for (const key of keys) delete target[key];
 }
 
@@ -64,7 +81,7 @@ export function parseStrict<T>(schema: z.ZodType<T>, value: unknown, path: strin
   /** `via` objects that held an unknown key: already reported, so what is left of them is not reported again. */
   const badVias: string[] = [];
   if (unknown.length > 0) {
-    const cleaned = copyData(value);
+    const cleaned = copyAlong(value, unknown.map((issue) => issue.path));
     for (const issue of unknown) {
       const at = joinPath(path, ...issue.path.map(String));
       const known = keysAt(schema, issue.path);
@@ -96,7 +113,7 @@ export function parseSection<T>(
   table: Record<string, KindRow<T>>,
   issues: IssueList,
 ): SectionResult<T> {
-  const result: SectionResult<T> = { entries: {}, dropped: {}, invalid: new Set() };
+  const result: SectionResult<T> = { entries: nameRecord(), dropped: nameRecord(), invalid: new Set() };
   const sectionPath = joinPath(base, section);
   if (raw === undefined || raw === null) return result;
   if (!isRecord(raw)) {
@@ -105,8 +122,12 @@ export function parseSection<T>(
   }
   const supported = Object.keys(table);
   for (const [name, entry] of Object.entries(raw)) {
-    const path = joinPath(sectionPath, name);
+    const path = joinPath(sectionPath, printableLine(name));
     result.invalid.add(name);
+    if (hasControlCharacters(name)) {
+      issues.error(path, 'is a name with a control character (newline, escape...)', 'a name of plain text, like dev-admin or dev/ecr/primary');
+      continue;
+    }
     if (!isRecord(entry)) {
       issues.error(path, `got ${showValue(entry)}`, `an object with a kind (one of ${supported.join(', ')})`);
       continue;
@@ -116,7 +137,7 @@ export function parseSection<T>(
       issues.error(joinPath(path, 'kind'), kind === undefined ? 'is missing' : `got ${showValue(kind)}`, `one of ${supported.join(', ')}`);
       continue;
     }
-    const row = table[kind];
+    const row = own(table, kind);
     if (!row) {
       if (isAtmosOnlyKind(section, kind)) {
         issues.warn(joinPath(path, 'kind'), `${kind} is not supported by ecr-auth: this entry is ignored`);

@@ -3,8 +3,51 @@
 // it up, walked with one readdir per directory. Anything out of the ordinary (a code config, package.json with an
 // "ecr-auth" key, a possible cosmiconfig meta config, `$import`, a directory that cannot be listed, nothing found)
 // answers undefined, and load.ts asks cosmiconfig, which stays the reference for every such case.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
+import { EcrAuthError } from '../errors.ts';
+import { readBounded, RefusedFileError } from '../fs/read-bounded.ts';
+
+/** The largest config file (or package.json) read: a config is a few KB; 1 MB leaves room for a big package.json. */
+export const CONFIG_MAX_BYTES = 1024 * 1024;
+
+/** The error for a config place that is a FIFO, a device, a socket or too large: never waited on, never read whole. */
+export function refusedConfigError(error: RefusedFileError, from?: string): EcrAuthError {
+  return new EcrAuthError('E_CONFIG', `the config file ${error.message}${from ? ` (from ${from})` : ''}`, {
+    hint: `ecr-auth reads its config only from a regular file of at most 1 MB: move ${error.path} aside or point --config at such a file`,
+  });
+}
+
+/**
+ * The text of a config file, bounded (see read-bounded.ts); undefined when it is missing or a directory (places
+ * the search moves past). A FIFO, device, socket or oversized file is E_CONFIG.
+ */
+export async function readConfigFile(path: string, from?: string): Promise<string | undefined> {
+  try {
+    return await readBounded(path, { maxBytes: CONFIG_MAX_BYTES });
+  } catch (error) {
+    if (error instanceof RefusedFileError) {
+      if (error.found === 'a directory') return undefined;
+      throw refusedConfigError(error, from);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Before cosmiconfig searches (it reads with a plain readFile, which waits forever on a FIFO): refuses any search
+ * place on the way up from `cwd` that exists but is not a regular file of bounded size.
+ */
+export async function refuseOddConfigPlaces(cwd: string, places: readonly string[]): Promise<void> {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const place of places) {
+      const info = await stat(join(dir, place)).catch(() => undefined);
+      if (!info || info.isDirectory()) continue;
+      if (!info.isFile() || info.size > CONFIG_MAX_BYTES) await readConfigFile(join(dir, place));
+    }
+    if (dirname(dir) === dir) return;
+  }
+}
 
 /** A config file that holds data (JSON or YAML), with its text as read. */
 export interface DataConfigFile {
@@ -23,8 +66,9 @@ export function isDataConfigPath(path: string): boolean {
 
 async function readPlace(path: string): Promise<string | 'skip' | 'unknown'> {
   try {
-    return await readFile(path, 'utf8');
+    return (await readConfigFile(path)) ?? 'skip';
   } catch (error) {
+    if (error instanceof EcrAuthError) throw error;
     return SKIPPED.has((error as { code?: string }).code ?? '') ? 'skip' : 'unknown';
   }
 }

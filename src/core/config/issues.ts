@@ -71,7 +71,7 @@ export function fromZodIssue(issue: z.core.$ZodIssue, base: string): ConfigIssue
   const path = joinPath(base, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)));
   const key = [...issue.path].reverse().find((p): p is string => typeof p === 'string') ?? '';
   const value = 'input' in issue ? issue.input : undefined;
-  const keyExpected = EXPECTED_BY_KEY[key];
+  const keyExpected = Object.hasOwn(EXPECTED_BY_KEY, key) ? EXPECTED_BY_KEY[key] : undefined;
   if (value === undefined && issue.code === 'invalid_union') return { path, message: 'is missing', expected: keyExpected ?? 'a value' };
   switch (issue.code) {
     case 'invalid_type':

@@ -153,6 +153,6 @@ const ATMOS_PREFIXES = ['azure/', 'gcp/', 'atmos/'];
 
 /** True for a kind Atmos knows that ecr-auth does not support in this section: warned about and dropped. */
 export function isAtmosOnlyKind(section: Section, kind: string): boolean {
-  if (kind in KINDS[section]) return false;
+  if (Object.hasOwn(KINDS[section], kind)) return false;
   return ATMOS_KINDS.has(kind) || ATMOS_PREFIXES.some((p) => kind.startsWith(p)) || kind.endsWith('/emulator');
 }

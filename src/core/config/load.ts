@@ -3,7 +3,7 @@
 // The common case (the nearest match is a JSON or YAML file) is found by find.ts without loading cosmiconfig, and
 // a file whose text validated before is answered from memo.ts without the YAML parser or the schema (zod): both
 // are loaded lazily, only when a file is new or changed.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { platform } from 'node:os';
 import { dirname, extname, isAbsolute, join, parse as parsePath, resolve } from 'node:path';
 import type { Loader } from 'cosmiconfig';
@@ -11,7 +11,7 @@ import { EcrAuthError, isEcrAuthError } from '../errors.ts';
 import type { Env } from '../paths.ts';
 import { homeDir } from '../paths.ts';
 import { ConfigError } from './config-error.ts';
-import { type DataConfigFile, findDataConfig, isDataConfigPath } from './find.ts';
+import { CONFIG_MAX_BYTES, type DataConfigFile, findDataConfig, isDataConfigPath, readConfigFile, refuseOddConfigPlaces } from './find.ts';
 import { jsonErrorOffset, lineColumn } from './json-position.ts';
 import { recallConfig, rememberConfig } from './memo.ts';
 import { refuseUnreadableConfig, refuseUnreadableConfigFile } from './unreadable.ts';
@@ -116,6 +116,7 @@ export function userConfigDirectory(env: Env, os: string = platform()): string {
 async function readExplicit(cwd: string, given: string, from: string): Promise<{ source: string; raw: unknown }> {
   const filepath = isAbsolute(given) ? given : resolve(cwd, given);
   const info = await stat(filepath).catch(() => undefined);
+  if (info && !info.isDirectory() && (!info.isFile() || info.size > CONFIG_MAX_BYTES)) await readConfigFile(filepath, from);
   if (!info?.isFile()) {
     throw new EcrAuthError('E_CONFIG_NOT_FOUND', `config file ${filepath} (from ${from}) ${info ? 'is not a file' : 'does not exist'}`, {
       hint: `point ${from} at an existing file, or leave it unset to search from the working directory`,
@@ -132,6 +133,7 @@ async function readExplicit(cwd: string, given: string, from: string): Promise<{
 export async function readConfigDocument(options: LoadConfigOptions): Promise<{ source: string; raw: unknown }> {
   if (options.configPath) return readExplicit(options.cwd, options.configPath, '--config');
   if (options.env.ECR_AUTH_CONFIG) return readExplicit(options.cwd, options.env.ECR_AUTH_CONFIG, 'ECR_AUTH_CONFIG');
+  await refuseOddConfigPlaces(options.cwd, SEARCH_PLACES);
   const result = await (await explorer(options.cwd)).search(resolve(options.cwd));
   if (result === null) {
     const dirs = searchedDirectories(options.cwd);
@@ -150,7 +152,11 @@ async function dataConfigFile(options: LoadConfigOptions): Promise<DataConfigFil
   if (!given) return findDataConfig(options.cwd, SEARCH_PLACES, MODULE_NAME);
   const path = isAbsolute(given) ? given : resolve(options.cwd, given);
   if (!isDataConfigPath(path)) return undefined;
-  return readFile(path, 'utf8').then((text) => ({ path, text }), () => undefined);
+  const text = await readConfigFile(path, options.configPath ? '--config' : 'ECR_AUTH_CONFIG').catch((error: unknown) => {
+    if (isEcrAuthError(error)) throw error;
+    return undefined;
+  });
+  return text === undefined ? undefined : { path, text };
 }
 
 /** Parses a data config file as cosmiconfig would; undefined when cosmiconfig has to look at it (a null document). */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { openCacheStore } from '../cache/store.ts';
 import { cacheDir, type Env } from '../paths.ts';
 import type { ResolvedConfig } from './model.ts';
+import { asNameRecord } from './names.ts';
 
 /** Cache namespace of remembered configs. */
 export const CONFIG_MEMO_NAMESPACE = 'config';
@@ -58,7 +59,10 @@ export async function recallConfig(env: Env, path: string, text: string): Promis
     const digest = dir === undefined ? undefined : await digestOf(path, text);
     if (dir === undefined || digest === undefined) return undefined;
     const entry = await openCacheStore(dir).read<MemoEntry>(CONFIG_MEMO_NAMESPACE, path);
-    return entry?.digest === digest && entry.config?.source === path ? entry.config : undefined;
+    if (entry?.digest !== digest || entry.config?.source !== path) return undefined;
+    // a JSON round trip gives the name records Object.prototype back: names must stay data (names.ts)
+    const { config } = entry;
+    return { ...config, providers: asNameRecord(config.providers), identities: asNameRecord(config.identities), integrations: asNameRecord(config.integrations) };
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@ import type { SectionResult } from './entries.ts';
 import type { IssueList } from './issues.ts';
 import { joinPath } from './issues.ts';
 import type { Identity, Integration, Provider, ResolvedConfig, Via } from './model.ts';
+import { own } from './names.ts';
 
 /** The checked sections of a document, before their references are resolved. */
 export interface ConfigGraph {
@@ -45,14 +46,14 @@ function checkVia(path: string, via: Via, rule: ViaRule, graph: ConfigGraph, iss
   const other = target === 'identity' ? graph.providers : graph.identities;
   const at = joinPath(path, 'via', target);
   if (section.invalid.has(name)) return;
-  const dropped = section.dropped[name];
+  const dropped = own(section.dropped, name);
   if (dropped !== undefined) {
     issues.error(at, `${target} '${name}' is of kind ${dropped}, which is not supported by ecr-auth`);
     return;
   }
-  const entry = section.entries[name];
+  const entry = own<Provider | Identity>(section.entries, name);
   if (entry === undefined) {
-    const swap = name in other.entries ? ` (there is a ${target === 'identity' ? 'provider' : 'identity'} named '${name}')` : '';
+    const swap = Object.hasOwn(other.entries, name) ? ` (there is a ${target === 'identity' ? 'provider' : 'identity'} named '${name}')` : '';
     const candidates = names(section.entries);
     issues.error(at, `no ${target} named '${name}'${didYouMean(name, candidates) || swap}`,
       candidates.length > 0 && candidates.length <= 12 ? `one of ${candidates.join(', ')}` : undefined);
@@ -96,7 +97,7 @@ export function findCycles(identities: Record<string, Identity>): string[][] {
         break;
       }
       trail.push(current);
-      const via: Via | undefined = identities[current]?.via;
+      const via: Via | undefined = own(identities, current)?.via;
       current = via && 'identity' in via ? via.identity : undefined;
     }
     for (const name of trail) settled.add(name);
@@ -139,7 +140,7 @@ export function unknownNameError(what: 'identity' | 'integration' | 'provider', 
 /** The chain that yields an identity's credentials, root provider first and the identity itself last. */
 export function identityChain(config: Pick<ResolvedConfig, 'providers' | 'identities' | 'source'>, name: string): Array<Provider | Identity> {
   const chain: Array<Provider | Identity> = [];
-  let current: Identity | undefined = config.identities[name];
+  let current: Identity | undefined = own(config.identities, name);
   if (current === undefined) throw unknownNameError('identity', name, names(config.identities), config.source);
   const seen = new Set<string>();
   while (current !== undefined) {
@@ -150,10 +151,10 @@ export function identityChain(config: Pick<ResolvedConfig, 'providers' | 'identi
     if (via === undefined) {
       current = undefined;
     } else if ('identity' in via) {
-      current = config.identities[via.identity];
+      current = own(config.identities, via.identity);
       if (current === undefined) throw unknownNameError('identity', via.identity, names(config.identities), config.source);
     } else {
-      const provider = config.providers[via.provider];
+      const provider = own(config.providers, via.provider);
       if (provider === undefined) throw unknownNameError('provider', via.provider, names(config.providers), config.source);
       chain.unshift(provider);
       current = undefined;

@@ -2,7 +2,7 @@
 // settings. Each entry kind is a strict object: keys it does not know become warnings (see entries.ts), so an
 // Atmos `auth:` block with extra fields still pastes in. Types come from here with z.infer, never written twice.
 import { z } from 'zod';
-import { tryParseDuration } from '../duration.ts';
+import { minValidityProblem, tryParseDuration } from '../duration.ts';
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -23,7 +23,7 @@ export const accountIdSchema = z.union([
 /** A duration as people write it: "15m", "1h30m", "90s", or a number of seconds. */
 export const durationSchema = z
   .union([z.string(), z.number()])
-  .refine((value) => tryParseDuration(value) !== undefined, { error: 'is not a duration' });
+  .refine((value) => tryParseDuration(value) !== undefined, { error: 'is not a duration (or is longer than a year)' });
 
 /** A role session length: STS accepts 15 minutes to 12 hours. */
 export const roleDurationSchema = durationSchema.refine(
@@ -192,7 +192,12 @@ export type SchemaKit = typeof SCHEMA_KIT;
 
 /** settings: tool-wide options, all optional. */
 export const settingsSchema = z.strictObject({
-  min_validity: durationSchema.optional(),
+  min_validity: durationSchema
+    .refine((value) => minValidityProblem(tryParseDuration(value) ?? 0) === undefined, {
+      error: 'is at least the 12h an ECR token lasts: every run would fetch a new token',
+      params: { expected: 'a duration under 12h, like 15m or 1h' },
+    })
+    .optional(),
   docker: z.strictObject({ mode: z.enum(['auto', 'auths', 'store', 'helper']).optional() }).optional(),
   /** Opt-in audit trail: a file of JSON lines (relative to the config file; ~ is the home directory). */
   audit_log: z.string().min(1).optional(),

@@ -3,6 +3,7 @@
 import { tryParseDuration } from '../duration.ts';
 import { didYouMean } from './closest.ts';
 import { isRecord, parseSection, parseStrict } from './entries.ts';
+import { expansionProblem, MAX_EXPANDED_VALUES } from './expanded-size.ts';
 import type { ConfigIssue } from './issues.ts';
 import { IssueList, formatIssue, joinPath, showValue } from './issues.ts';
 import { IDENTITY_KINDS, INTEGRATION_KINDS, PROVIDER_KINDS } from './kinds.ts';
@@ -70,6 +71,14 @@ function parseSettings(raw: unknown, base: string, issues: IssueList): Settings 
  */
 export function validateConfig(raw: unknown, source?: string): ValidationResult {
   const issues = new IssueList();
+  const expansion = expansionProblem(raw);
+  if (expansion !== undefined) {
+    issues.error('', expansion.kind === 'cycle'
+      ? 'the config holds a value inside itself (a YAML alias to its own anchor, or a cyclic object)'
+      : `the config expands to more than ${MAX_EXPANDED_VALUES} values (YAML aliases repeating anchors: an alias bomb?)`,
+    'a config without recursive or repeatedly nested YAML aliases');
+    return { errors: issues.errors, warnings: issues.warnings };
+  }
   const unwrapped = unwrap(raw, issues);
   if (unwrapped === undefined) return { errors: issues.errors, warnings: issues.warnings };
   const { doc, base } = unwrapped;
@@ -86,7 +95,7 @@ export function validateConfig(raw: unknown, source?: string): ValidationResult 
     ...(source === undefined ? {} : { source }),
     providers: graph.providers.entries,
     identities: graph.identities.entries,
-    integrations: graph.integrations.entries,
+    integrations: graph.integrations.entries, // null-prototype records (names.ts)
     settings,
     ...(defaultIdentity === undefined ? {} : { defaultIdentity }),
     warnings: issues.warnings.map(formatIssue),

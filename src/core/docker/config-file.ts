@@ -9,6 +9,7 @@ import { errorCode, readTextIfExists, writeFileAtomic } from '../fs/atomic-file.
 import { type LockOptions, withLock } from '../fs/lock.ts';
 import { cacheDir, dockerConfigDir, type Env } from '../paths.ts';
 import { type DockerConfig, parseDockerConfig, serializeDockerConfig } from './config-model.ts';
+import { rewriteDockerConfigText } from './config-text.ts';
 
 export {
   type DockerAuthEntry,
@@ -65,7 +66,8 @@ export async function updateDockerConfig(
     }
     const owner = existing && process.getuid?.() === 0 && existing.uid !== 0 ? { uid: existing.uid, gid: existing.gid } : {};
     try {
-      await writeFileAtomic(path, serializeDockerConfig(after), { mode: existing ? existing.mode & 0o777 : 0o600, dirMode: 0o700, ...owner });
+      // edits in place: every byte of what ecr-auth does not own stays as it was (numbers, order, duplicate keys)
+      await writeFileAtomic(path, rewriteDockerConfigText(text ?? '', before, after), { mode: existing ? existing.mode & 0o777 : 0o600, dirMode: 0o700, ...owner });
     } catch (error) {
       throw writeError(path, `cannot be written (${errorCode(error) ?? String(error)})`);
     }

@@ -2,6 +2,7 @@
 // edits that change one entry and keep every other key, entry and field exactly as it was.
 import { Buffer } from 'node:buffer';
 import { EcrAuthError } from '../errors.ts';
+import { goSections } from './config-text.ts';
 
 /** One `auths` entry. Docker's file store writes `auth` = base64("user:password"); other fields are kept as found. */
 export interface DockerAuthEntry {
@@ -28,6 +29,7 @@ export function parseDockerConfig(text: string, path: string): DockerConfig {
     new EcrAuthError('E_DOCKER_CONFIG', `The Docker config ${path} ${what}; ecr-auth leaves it untouched`, {
       hint: `Fix ${path} (or move it aside: mv "${path}" "${path}.bak") and run the command again.`,
     });
+  if (nestingDepth(body) > MAX_NESTING) throw fail(`nests values more than ${MAX_NESTING} levels deep`);
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -40,7 +42,25 @@ export function parseDockerConfig(text: string, path: string): DockerConfig {
     if (value[key] !== undefined && !isPlainObject(value[key])) throw fail(`has a "${key}" that is not an object`);
   }
   if (value.credsStore !== undefined && typeof value.credsStore !== 'string') throw fail('has a "credsStore" that is not a string');
-  return value as DockerConfig;
+  // a repeated "auths" / "credHelpers" key: Docker's Go decoder merges the objects, so read them as it does
+  return goSections(body, value) as DockerConfig;
+}
+
+/** Deeper than any real Docker config; past it, copying and comparing the document could exhaust the stack. */
+const MAX_NESTING = 256;
+
+/** The deepest nesting of objects and arrays in JSON text (outside strings). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[') max = Math.max(max, ++depth);
+    else if (c === '}' || c === ']') depth--;
+  }
+  return max;
 }
 
 function jsonErrorPosition(error: unknown, text: string): string {

@@ -1,10 +1,11 @@
 // The record of the Docker entries THIS tool wrote (which config.json, which host, which store), so that logout
 // removes exactly those and nothing a user or another tool put there. Kept in the cache dir, updated under a lock.
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Logger } from '../context.ts';
 import { silentLogger } from '../context.ts';
-import { readTextIfExists, writeFileAtomic } from '../fs/atomic-file.ts';
+import { describeWriteFailure, readTextIfExists, writeFileAtomic } from '../fs/atomic-file.ts';
+import { EcrAuthError } from '../errors.ts';
 import { withLock } from '../fs/lock.ts';
 import { cacheDir, type Env } from '../paths.ts';
 
@@ -55,7 +56,15 @@ export async function updateDockerLedger<T>(
     const before = await readDockerLedger(env, log);
     const { entries, result } = await fn(before);
     if (JSON.stringify(entries) !== JSON.stringify(before)) {
-      await writeFileAtomic(dockerLedgerPath(env), `${JSON.stringify(entries, null, 2)}\n`, { mode: 0o600, dirMode: 0o700, replaceSymlink: true });
+      const path = dockerLedgerPath(env);
+      try {
+        await writeFileAtomic(path, `${JSON.stringify(entries, null, 2)}\n`, { mode: 0o600, dirMode: 0o700, replaceSymlink: true });
+      } catch (error) {
+        throw new EcrAuthError('E_CACHE', `cannot update ${path}, the list of Docker entries ecr-auth wrote: ${describeWriteFailure(error)}`, {
+          hint: `free space or make ${dirname(path)} writable, then run the command again (until then \`ecr-auth logout\` may leave an entry behind)`,
+          cause: error,
+        });
+      }
     }
     return result;
   });

@@ -19,6 +19,8 @@ export const ECR_PUBLIC_REGION = 'us-east-1';
 const PUBLIC_HOSTS = new Set([ECR_PUBLIC_HOST, 'ecr-public.aws.com']);
 const PRIVATE = /^(\d{12})\.dkr\.ecr(-fips)?\.([a-z0-9-]+)\.(amazonaws\.com(?:\.cn)?|amazonaws\.eu|c2s\.ic\.gov|sc2s\.sgov\.gov|cloud\.adc-e\.uk|csp\.hci\.ic\.gov)$/;
 const DUALSTACK = /^(\d{12})\.dkr-ecr(-fips)?\.([a-z0-9-]+)\.(on\.aws|on\.amazonwebservices\.com\.cn)$/;
+/** China's dual-stack registry host is also served as `<account>.dkr.ecr.<region>.on.amazonwebservices.com.cn`. */
+const CHINA_DUALSTACK = /^(\d{12})\.dkr\.ecr(-fips)?\.([a-z0-9-]+)\.(on\.amazonwebservices\.com\.cn)$/;
 const REGION = /^[a-z]{2,4}(?:-[a-z]+){1,3}-\d{1,2}$/;
 const EXPECTED = 'expected <12-digit account id>.dkr.ecr.<region>.amazonaws.com (e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com), its FIPS, dual-stack or partition variant, or public.ecr.aws';
 
@@ -56,7 +58,7 @@ function parse(input: string): RegistryHost | string {
   if (host.includes('@')) return 'user information ("...@") is not allowed in a registry host';
   if (host.includes(':')) return 'a port is not allowed in an ECR registry host';
   if (PUBLIC_HOSTS.has(host)) return { host, kind: 'ecr-public', region: 'us-east-1', fips: false, dualstack: false };
-  const dualstack = DUALSTACK.exec(host);
+  const dualstack = DUALSTACK.exec(host) ?? CHINA_DUALSTACK.exec(host);
   const match = dualstack ?? PRIVATE.exec(host);
   if (!match) return /^\d+\.dkr[.-]ecr/.test(host) && !/^\d{12}\./.test(host) ? 'the account id must be 12 digits' : EXPECTED;
   const [, accountId = '', fips, region = '', suffix] = match;

@@ -2,9 +2,10 @@
 // permissions set before the first byte lands; and reading a file that may legitimately be absent.
 import { randomBytes } from 'node:crypto';
 import { fsync } from 'node:fs';
-import { type FileHandle, lstat, mkdir, open, readdir, readFile, readlink, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, lstat, mkdir, open, readdir, readlink, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { EcrAuthError, type ErrorCode } from '../errors.ts';
+import { readBounded, RefusedFileError } from './read-bounded.ts';
 
 export interface WriteFileAtomicOptions {
   /** Mode of the written file; default 0o600. Applied at creation and again with chmod (umask cannot widen it). */
@@ -116,13 +117,24 @@ export interface ReadTextOptions {
   code?: ErrorCode;
   /** What the user should do when it cannot be read; a sensible default is given. */
   hint?: string;
+  /** Largest size accepted (see read-bounded.ts); default 4 MB. */
+  maxBytes?: number;
 }
 
-/** The file's text, or undefined when it does not exist; a directory or unreadable file is an EcrAuthError. */
+/**
+ * The file's text, or undefined when it does not exist. Every file ecr-auth reads goes through here (or through
+ * read-bounded.ts directly): a FIFO, device, socket or directory is refused without being waited on, a file over
+ * the size cap is refused before it is read, and either is an EcrAuthError, as is an unreadable file.
+ */
 export async function readTextIfExists(path: string, options: ReadTextOptions = {}): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readBounded(path, { maxBytes: options.maxBytes });
   } catch (error) {
+    if (error instanceof RefusedFileError) {
+      throw new EcrAuthError(options.code ?? 'E_CACHE', error.message, {
+        hint: options.hint ?? `Move ${path} out of the way (ecr-auth only reads regular files of bounded size), then run the command again.`,
+      });
+    }
     const code = errorCode(error);
     if (code === 'ENOENT') return undefined;
     const what =
@@ -131,6 +143,19 @@ export async function readTextIfExists(path: string, options: ReadTextOptions = 
       hint: options.hint ?? `Move ${path} out of the way or fix its permissions, then run the command again.`,
     });
   }
+}
+
+/** Words for why a write failed: "no space left on the device (ENOSPC)", "permission denied (EACCES)"... */
+export function describeWriteFailure(error: unknown): string {
+  if (error instanceof EcrAuthError) return error.message;
+  const code = errorCode(error);
+  const words: Record<string, string> = {
+    ENOSPC: 'no space left on the device', EDQUOT: 'disk quota exceeded', EROFS: 'read-only file system',
+    EACCES: 'permission denied', EPERM: 'operation not permitted', EIO: 'input/output error',
+    ENOTDIR: 'a path component is not a directory', EISDIR: 'it is a directory',
+  };
+  if (code === undefined) return error instanceof Error ? error.message : String(error);
+  return Object.hasOwn(words, code) ? `${words[code]} (${code})` : code;
 }
 
 /** The `code` of a Node system error (ENOENT, EEXIST...), if there is one. */

@@ -1,10 +1,11 @@
 // The content of a lock file (who holds it) and the rule for when a waiter may take it over.
 import { randomBytes } from 'node:crypto';
-import { link, open, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { link, open, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { hostname } from 'node:os';
 import process from 'node:process';
 import { errorCode } from './atomic-file.ts';
+import { readBounded } from './read-bounded.ts';
 
 /** What a lock holder writes into its lock file. `token` tells its own lock apart from a successor's. */
 export interface LockRecord {
@@ -63,7 +64,9 @@ export async function tryCreateLockFile(path: string, record: LockRecord): Promi
 /** The lock as it is now, or undefined when there is none. */
 export async function readLockSnapshot(path: string): Promise<LockSnapshot | undefined> {
   try {
-    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    // bounded: a FIFO or a huge file in place of a lock is refused (RefusedFileError), never waited on
+    const [text, info] = await Promise.all([readBounded(path, { maxBytes: 64 * 1024 }), stat(path)]);
+    if (text === undefined) return undefined;
     return { record: parseLockRecord(text), mtimeMs: info.mtimeMs };
   } catch (error) {
     if (errorCode(error) === 'ENOENT') return undefined;

@@ -12,6 +12,7 @@ import { clearInterval, setInterval } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { EcrAuthError } from '../errors.ts';
 import { errorCode, removeStaleTemps } from './atomic-file.ts';
+import { RefusedFileError } from './read-bounded.ts';
 import {
   describeHolder,
   isAbandoned,
@@ -30,6 +31,15 @@ export interface LockOptions {
   /** Called once when the lock is busy and this process starts waiting (e.g. to print "waiting for..."). */
   onWait?: () => void;
 }
+
+/**
+ * How long a process waits for a lock whose holder may itself be waiting behind an interactive sign-in: the SSO
+ * lock is held through a whole browser or device-code login (up to 10 min, waited for up to 11 min), and a registry
+ * token or identity link lock is held while its holder waits for that SSO lock. So these wait 12 min: a second Nx
+ * task started during a sign-in waits for it instead of failing with E_LOCK_TIMEOUT. A dead or hung holder is still
+ * taken over after `staleMs`, so the long wait only ever applies to a holder that is alive and working.
+ */
+export const BEHIND_SIGN_IN_LOCK_TIMEOUT_MS = 12 * 60_000;
 
 /** Runs fn while holding the exclusive lock at lockPath (a file); released when fn settles. Not reentrant. */
 export async function withLock<T>(lockPath: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
@@ -60,7 +70,7 @@ async function acquire(lockPath: string, timeoutMs: number, staleMs: number, onW
     if (await tryCreateLockFile(lockPath, record).catch((error) => Promise.reject(lockIoError(lockPath, error)))) {
       return record;
     }
-    const snapshot = await readLockSnapshot(lockPath);
+    const snapshot = await readLockSnapshot(lockPath).catch((error) => Promise.reject(lockIoError(lockPath, error)));
     if (snapshot === undefined) continue; // released between our attempt and our look
     if (isAbandoned(snapshot, Date.now(), staleMs) && (await takeOver(lockPath, staleMs))) continue;
     if (Date.now() >= deadline) throw timeoutError(lockPath, snapshot, timeoutMs);
@@ -113,7 +123,8 @@ function timeoutError(lockPath: string, snapshot: LockSnapshot, timeoutMs: numbe
 }
 
 function lockIoError(lockPath: string, error: unknown): EcrAuthError {
-  return new EcrAuthError('E_CACHE', `Cannot create the lock file ${lockPath} (${errorCode(error) ?? String(error)})`, {
+  const why = error instanceof RefusedFileError ? error.message : errorCode(error) ?? String(error);
+  return new EcrAuthError('E_CACHE', `Cannot create the lock file ${lockPath} (${why})`, {
     hint: `Make ${dirname(lockPath)} writable by this user, or point ECR_AUTH_CACHE_DIR at a writable directory.`,
   });
 }

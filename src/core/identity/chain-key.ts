@@ -4,6 +4,7 @@ import type { Identity, Provider, ResolvedConfig } from '../config/model.ts';
 import type { Env } from '../paths.ts';
 import { ambientSourceKey } from '../aws/ambient.ts';
 import { isTokenOnlyProvider, yieldsRoleToChild } from '../config/resolve.ts';
+import { own } from '../config/names.ts';
 
 /** A node that yields AWS credentials: a credential-producing provider, or an identity. */
 export type CredentialNode = Exclude<Provider, { kind: 'aws/iam-identity-center' }> | Identity;
@@ -26,7 +27,7 @@ export function linkKey(config: ResolvedConfig, node: CredentialNode, parentKey:
       // Scoped to one workflow run: a self-hosted runner shared by several repositories or runs never reuses it.
       return `gha|${node.roleArn ?? ''}|${githubRunKey(env, node.audience)}|${node.sessionName ?? ''}`;
     case 'aws/permission-set': {
-      const provider = config.providers[node.via.provider];
+      const provider = own(config.providers, node.via.provider);
       const start = provider?.kind === 'aws/iam-identity-center' ? provider.startUrl : node.via.provider;
       return `ps|${start}|${accountPart(node)}|${node.permissionSet}`;
     }
@@ -38,7 +39,7 @@ export function linkKey(config: ResolvedConfig, node: CredentialNode, parentKey:
       return ['user', !node.keys ? `none:${node.name}` : 'profile' in node.keys ? `profile=${node.keys.profile}|${env.AWS_SHARED_CREDENTIALS_FILE ?? ''}` : node.keys.accessKeyId,
         node.mfaSerial ?? '', String(node.durationSeconds)].join('|');
     case 'aws/assume-role': {
-      const via = 'provider' in node.via ? config.providers[node.via.provider] : undefined;
+      const via = 'provider' in node.via ? own(config.providers, node.via.provider) : undefined;
       const root = !parentKey && via?.kind === 'github/oidc' ? `gha-token|${githubRunKey(env, via.audience)}`
         : !parentKey && via?.kind === 'aws/saml' ? `saml-assertion|${via.url}|${via.idpArn ?? ''}` : '';
       return [

@@ -1,13 +1,13 @@
 // Walks a credential chain root-first: each link is served from the cache while fresh; otherwise, under a
 // cross-process lock and after re-reading the cache, its parent is ensured and the link obtained and cached.
 // Twenty processes asking at once therefore cause one SSO login and one call per link.
-import type { CacheStore } from '../cache/store.ts';
+import { cacheOrWarn, type CacheStore } from '../cache/store.ts';
 import { isFresh } from '../cache/freshness.ts';
 import type { Identity, Provider, ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import type { AwsCredentials } from '../credentials.ts';
 import { audit } from '../audit/sink.ts';
-import { withLock } from '../fs/lock.ts';
+import { BEHIND_SIGN_IN_LOCK_TIMEOUT_MS, withLock } from '../fs/lock.ts';
 import { chainKeys, type CredentialNode, credentialNodes } from './chain-key.ts';
 import { credentialKindOf } from './kinds/index.ts';
 import { isCacheable, lockTimeoutOf } from './kinds/kind.ts';
@@ -93,7 +93,7 @@ export async function ensureChain(
       }
       if (cacheable) await audit(ctx, { ...event, outcome: 'success' });
       if (cacheable) {
-        await store.write(CREDENTIALS_NAMESPACE, key, { credentials: got.credentials, name: node.name, kind: node.kind, region });
+        await cacheOrWarn(store, ctx.log, CREDENTIALS_NAMESPACE, key, { credentials: got.credentials, name: node.name, kind: node.kind, region }, `the new credentials of ${node.name}`);
       }
       const source = parent?.source === 'login' ? 'login' : got.via;
       ctx.log.verbose(`${node.name}: new credentials (${source})`);
@@ -106,7 +106,10 @@ export async function ensureChain(
       const again = await readFresh(store, key, ctx.now(), minValidityMs);
       if (again) return { key, name: node.name, credentials: again.credentials, region, source: 'cache' as const };
       return obtain();
-    }, lockTimeout === undefined ? {} : { timeoutMs: lockTimeout });
+    }, {
+      timeoutMs: Math.max(lockTimeout ?? 0, BEHIND_SIGN_IN_LOCK_TIMEOUT_MS),
+      onWait: () => ctx.log.info(`waiting for another ecr-auth process that is getting the credentials of ${node.name} (it may be waiting for a sign-in)...`),
+    });
   };
 
   if (nodes.length === 0) throw new Error('a credential chain needs at least one credential link');

@@ -5,6 +5,7 @@ import { identityChain, unknownNameError } from '../config/resolve.ts';
 import { EcrAuthError } from '../errors.ts';
 import type { Env } from '../paths.ts';
 import { chainKeys } from './chain-key.ts';
+import { own } from '../config/names.ts';
 
 export type Subject = { identity: string } | { provider: string } | { ambient: true };
 
@@ -27,7 +28,7 @@ export function subjectOfVia(via: Via): Subject {
 export function chainOf(config: ResolvedConfig, subject: Subject): Array<Provider | Identity> {
   if ('identity' in subject) return identityChain(config, subject.identity);
   if ('provider' in subject) {
-    const provider = config.providers[subject.provider];
+    const provider = own(config.providers, subject.provider);
     if (!provider) throw unknownName(config, subject.provider);
     return [provider];
   }
@@ -52,8 +53,8 @@ export function subjectKey(config: ResolvedConfig, subject: Subject, env: Env): 
 /** The subject for a command: the named identity (or credential provider), else the default identity, else ambient. */
 export function subjectFor(config: ResolvedConfig, requested: string | undefined): Subject {
   if (requested !== undefined) {
-    if (config.identities[requested]) return { identity: requested };
-    const provider = config.providers[requested];
+    if (own(config.identities, requested)) return { identity: requested };
+    const provider = own(config.providers, requested);
     if (provider && provider.kind !== 'aws/iam-identity-center') return { provider: requested };
     throw unknownName(config, requested);
   }

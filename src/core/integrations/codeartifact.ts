@@ -134,6 +134,7 @@ async function ensureToken(ctx: CoreContext, i: CodeartifactIntegration) {
   return ensureCached<CachedToken>(ctx, {
     namespace: TOKENS,
     key: `${subjectKey(ctx.config, subject, ctx.env)}|${i.domain}|${i.domainOwner}|${i.region}`,
+    what: `the CodeArtifact token for ${i.domain}-${i.domainOwner} (${i.region})`,
     fresh: (v): v is CachedToken => typeof v?.token === 'string' && typeof v.expiresAt === 'number' && isFresh(v.expiresAt, ctx.now(), ctx.minValidityMs),
     obtain: async () => {
       const link = await ensureChain(ctx, ctx.store, ctx.config, chainOf(ctx.config, subject));

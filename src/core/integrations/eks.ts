@@ -104,6 +104,7 @@ async function ensureToken(ctx: CoreContext, subject: Subject, cluster: string, 
   return ensureCached<CachedEksToken>(ctx, {
     namespace: TOKENS,
     key: keyOf(ctx, config, subject, cluster, region),
+    what: `the EKS token for ${cluster} (${region})`,
     fresh: (v): v is CachedEksToken => typeof v?.token === 'string' && typeof v.expiresAt === 'number' && isFresh(v.expiresAt, ctx.now(), TOKEN_MARGIN_MS),
     obtain: async () => {
       const link = await ensureChain(ctx, ctx.store, config, chainOf(config, subject));
@@ -121,6 +122,7 @@ async function ensureCluster(ctx: CoreContext, integration: EksIntegration, subj
   return ensureCached<CachedCluster>(ctx, {
     namespace: CLUSTERS,
     key: keyOf(ctx, config, subject, name, region),
+    what: `the EKS cluster ${name} (${region})`,
     fresh: (v): v is CachedCluster => typeof v?.endpoint === 'string' && typeof v.expiresAt === 'number' && v.expiresAt > ctx.now(),
     obtain: async () => {
       const link = await ensureChain(ctx, ctx.store, config, chainOf(config, subject));

@@ -1,7 +1,10 @@
 // What the integration kinds whose credential is a Docker registry login (aws/ecr, aws/ecr-public) share: log in to
 // each registry, report each in `status`, and remove our tokens, host records and Docker entries at `logout`.
 import type { CoreContext } from '../context.ts';
-import { readDockerLedger, removeDockerLogins } from '../docker/login.ts';
+import { own } from '../config/names.ts';
+import { type DockerConfig, readDockerConfig } from '../docker/config-file.ts';
+import { authDigest, type LedgerEntry } from '../docker/ledger.ts';
+import { ECR_AUTH_HELPER, readDockerLedger, removeDockerLogins } from '../docker/login.ts';
 import type { LogoutScope, RegistryLogin, StatusEntry } from '../session-types.ts';
 import { isFresh } from '../cache/freshness.ts';
 import { ensureRegistryLogin, HOSTS_NAMESPACE, type HostRecord } from './login.ts';
@@ -15,19 +18,38 @@ export async function ensureDockerLogins(ctx: CoreContext, targets: RegistryTarg
   return logins;
 }
 
-/** One `registry` line per registry: valid when its token is cached and Docker has our entry for it. */
+/** Whether the Docker config still holds the entry the ledger says we wrote (`docker logout` removes it). */
+function stillInDocker(config: DockerConfig | undefined, entry: LedgerEntry): boolean {
+  if (config === undefined) return false;
+  if (entry.mode === 'helper') return own(config.credHelpers, entry.host) === ECR_AUTH_HELPER;
+  const auth = own(config.auths, entry.host);
+  if (auth === undefined) return false;
+  if (entry.mode === 'store') return true;
+  return typeof auth.auth === 'string' && (entry.authDigest === undefined || authDigest(auth.auth) === entry.authDigest);
+}
+
+/**
+ * One `registry` line per registry: valid when its token is cached and Docker still has our entry for it (the
+ * ledger says what we wrote; the Docker config says whether it is still there).
+ */
 export async function dockerLoginStatus(ctx: CoreContext, integration: { name: string }, targets: RegistryTarget[]): Promise<StatusEntry[]> {
   const ledger = await readDockerLedger(ctx.env);
+  const dockerConfigs = new Map<string, Promise<DockerConfig | undefined>>();
+  const dockerConfig = (path: string) => {
+    if (!dockerConfigs.has(path)) dockerConfigs.set(path, readDockerConfig(ctx.env, { path }).then((r) => (r.exists ? r.config : undefined), () => undefined));
+    return dockerConfigs.get(path)!;
+  };
   const entries: StatusEntry[] = [];
   for (const target of targets) {
     const token = await ctx.store.read<CachedToken>(TOKENS_NAMESPACE, tokenKey(ctx, ctx.config, target));
     const docker = ledger.find((e) => e.host === target.host);
-    const storedIn = docker ? `docker:${docker.mode}${docker.helper ? `:${docker.helper}` : ''} (${docker.configPath})` : undefined;
-    const known = token !== undefined && docker !== undefined;
+    const present = docker !== undefined && stillInDocker(await dockerConfig(docker.configPath), docker);
+    const where = docker ? `docker:${docker.mode}${docker.helper ? `:${docker.helper}` : ''} (${docker.configPath})` : undefined;
+    const storedIn = docker && !present ? `not in ${docker.configPath} any more (docker logout?)` : where;
     entries.push({
       kind: 'registry',
       name: `${target.host} (${integration.name})`,
-      valid: known && isFresh(token.expiresAt, ctx.now(), 0),
+      valid: token !== undefined && present && isFresh(token.expiresAt, ctx.now(), 0),
       ...(token?.expiresAt !== undefined ? { expiresAt: token.expiresAt } : {}),
       ...(storedIn !== undefined ? { storedIn } : {}),
     });

@@ -1,5 +1,6 @@
 // One registry login: a token (cached or fetched) stored where Docker looks for it, and the host remembered so the
 // credential helper and `status` can find its token later without the config.
+import { cacheOrWarn } from '../cache/store.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import { audit } from '../audit/sink.ts';
@@ -69,7 +70,9 @@ export async function ensureRegistryLogin(
     ...(config.source ? { configPath: config.source } : {}),
   };
   const previous = await store.read<HostRecord>(HOSTS_NAMESPACE, target.host);
-  if (JSON.stringify(previous) !== JSON.stringify(record)) await store.write(HOSTS_NAMESPACE, target.host, record);
+  if (JSON.stringify(previous) !== JSON.stringify(record)) {
+    await cacheOrWarn(store, ctx.log, HOSTS_NAMESPACE, target.host, record, `the login to ${target.host}`);
+  }
   return {
     host: target.host,
     ...(target.integration ? { integration: target.integration } : {}),

@@ -21,6 +21,7 @@ export interface RegistryService {
   /** One token call (SDK loaded lazily). */
   fetchToken(env: Env, who: { credentials: AwsCredentials; identity: string | undefined }, target: RegistryTarget): Promise<RegistryToken>;
 }
+import { own } from '../config/names.ts';
 
 export interface RegistryTarget {
   host: string;
@@ -74,7 +75,7 @@ export function planRequest(config: ResolvedConfig, request: RegistryRequest): P
   const integrations: Integration[] = [];
   const wanted = (i: Integration) => !request.autoProvisionOnly || i.autoProvision;
   for (const name of request.integrations ?? []) {
-    const integration = config.integrations[name];
+    const integration = own(config.integrations, name);
     if (!integration) throw unknownIntegration(config, name);
     if (!integrations.includes(integration)) integrations.push(integration);
   }

@@ -6,6 +6,8 @@ import { ensureCached } from '../cache/ensure-cached.ts';
 import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import { audit } from '../audit/sink.ts';
+import { formatDuration } from '../duration.ts';
+import { EcrAuthError, isEcrAuthError } from '../errors.ts';
 import type { RegistryToken } from '../aws/ecr.ts';
 import { ensureChain } from '../identity/ensure-chain.ts';
 import { chainOf, subjectKey, subjectName } from '../identity/subject.ts';
@@ -43,6 +45,7 @@ export async function ensureRegistryToken(
   const { value, source } = await ensureCached<CachedToken>(ctx, {
     namespace: TOKENS_NAMESPACE,
     key,
+    what: `the registry token for ${target.host}`,
     fresh: (entry): entry is CachedToken => isWholeToken(entry) && isFresh(entry.expiresAt, ctx.now(), ctx.minValidityMs),
     obtain: async () => {
       const link = await ensureChain(ctx, ctx.store, config, chainOf(config, target.subject));
@@ -62,8 +65,21 @@ export async function ensureRegistryToken(
         await audit(ctx, { ...event, outcome: 'failure', error: (error as { code?: string }).code ?? 'E_INTERNAL' });
         throw error;
       }
+      if (!(fetched.expiresAt > ctx.now())) {
+        await audit(ctx, { ...event, outcome: 'failure', error: 'E_AWS' });
+        throw new EcrAuthError('E_AWS',
+          `the registry token for ${target.host} had already expired when it arrived (it expires ${new Date(fetched.expiresAt).toISOString()}, the clock here says ${new Date(ctx.now()).toISOString()})`,
+          { hint: 'the clock of this machine is probably wrong: set it right (timedatectl set-ntp true, or your OS clock settings), then run again' });
+      }
       await audit(ctx, { ...event, outcome: 'success' });
       return { ...fetched, region: target.region, service: target.service.name, label: target.service.label(target.region), subject: identity };
+    },
+    // as amazon-ecr-credential-helper does: when AWS cannot be reached but the cached token is still valid (only not
+    // for as long as --min-validity asked), use it and say so
+    fallback: (stale, error) => {
+      if (!(isEcrAuthError(error, 'E_AWS_UNAVAILABLE') && isWholeToken(stale) && stale.expiresAt > ctx.now())) return undefined;
+      ctx.log.warn(`${target.host}: ${error.message}; using the cached token, which is valid for ${formatDuration(stale.expiresAt - ctx.now())} more`);
+      return stale;
     },
   });
   return { token: value, source, key };

@@ -8,8 +8,9 @@ import { tryParseRegistryHost } from '../docker/registry-host.ts';
 import type { Env } from '../paths.ts';
 import { cacheDir } from '../paths.ts';
 import { HOSTS_NAMESPACE, type HostRecord } from '../registry/login.ts';
-import { hostTarget } from '../registry/targets.ts';
+import { hostTarget, integrationTargets } from '../registry/targets.ts';
 import { ensureRegistryToken, isWholeToken, TOKENS_NAMESPACE, type CachedToken } from '../registry/token.ts';
+import { own } from '../config/names.ts';
 
 export interface HostCredential {
   host: string;
@@ -40,9 +41,21 @@ export async function cachedHostCredential(env: Env, now: number, serverUrl: str
   return { kind: 'refresh', host: parsed.host, record };
 }
 
-/** Fetches (or re-reads under the lock) the token for a host, with the identity that logged it in before if any. */
-export async function refreshHostCredential(ctx: CoreContext, host: string, record?: HostRecord): Promise<HostCredential> {
-  const identity = record?.subject !== undefined && ctx.config.identities[record.subject] ? record.subject : undefined;
+/**
+ * Whether the helper serves a host: one that `ecr-auth` logged in before (it has a record), or one an integration of
+ * the config names. Any other ECR host is not ours to answer, whatever AWS credentials the environment holds.
+ */
+export function servesHost(config: CoreContext['config'], host: string, record?: HostRecord): boolean {
+  return record !== undefined || Object.values(config.integrations).some((i) => integrationTargets(i).some((t) => t.host === host));
+}
+
+/**
+ * Fetches (or re-reads under the lock) the token for a host, with the identity that logged it in before if any;
+ * undefined for a host the helper does not serve (see servesHost).
+ */
+export async function refreshHostCredential(ctx: CoreContext, host: string, record?: HostRecord): Promise<HostCredential | undefined> {
+  if (!servesHost(ctx.config, host, record)) return undefined;
+  const identity = record?.subject !== undefined && own(ctx.config.identities, record.subject) ? record.subject : undefined;
   const target = hostTarget(ctx.config, host, identity);
   const { token } = await ensureRegistryToken(ctx, ctx.config, target);
   return { host, username: token.username, password: token.password, expiresAt: token.expiresAt };

@@ -3,6 +3,7 @@
 // Reads local files only: it never calls AWS and never loads the SDK.
 import { isFresh } from '../cache/freshness.ts';
 import type { CoreContext } from '../context.ts';
+import { own } from '../config/names.ts';
 import { CREDENTIALS_NAMESPACE, type CachedCredentials } from '../identity/ensure-chain.ts';
 import { subjectKey } from '../identity/subject.ts';
 import { integrationKindOf } from '../integrations/index.ts';
@@ -35,7 +36,7 @@ export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
     const cached = await store.read<CachedCredentials>(CREDENTIALS_NAMESPACE, key);
     const ambient = key.startsWith('ambient|');
     // an aws/user without MFA uses its long-lived keys as they are: nothing of ours to expire
-    const identity = config.identities[name];
+    const identity = own(config.identities, name);
     const keys = identity?.kind === 'aws/user' && identity.mfaSerial === undefined ? identity.keys : undefined;
     const keysIn = keys === undefined ? undefined : 'profile' in keys ? `profile ${keys.profile} (shared credentials file)` : 'config';
     const storedIn = ambient ? 'environment' : keysIn ?? store.pathOf(CREDENTIALS_NAMESPACE, key);

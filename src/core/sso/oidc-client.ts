@@ -2,6 +2,7 @@
 // AWS SDK, loaded lazily so that a cache hit loads no SDK module. Failures become EcrAuthError with a hint; the
 // SDK's error name stays readable with oidcErrorName() for the flows that branch on it (pending, slow down...).
 import { clientConfig } from '../aws/client-config.ts';
+import { awsReason, quoteForeign } from '../aws/aws-error.ts';
 import { EcrAuthError, type ErrorCode } from '../errors.ts';
 import type { Env } from '../paths.ts';
 
@@ -65,7 +66,7 @@ export function toOidcError(error: unknown, operation: string): EcrAuthError {
   else if (UNAVAILABLE.has(name) || e.$fault === 'server' || NETWORK.has(e.code ?? '') || (e.$metadata?.httpStatusCode ?? 0) >= 500) {
     code = 'E_AWS_UNAVAILABLE';
   }
-  return new EcrAuthError(code, `sso-oidc:${operation} failed: ${name}: ${e.message ?? String(error)}`, {
+  return new EcrAuthError(code, `sso-oidc:${operation} failed: ${awsReason(error)}`, {
     hint: HINTS[code],
     cause: error,
   });
@@ -117,6 +118,11 @@ export function startDeviceAuthorization(
   });
 }
 
+/** A token lifetime in seconds that a date can hold: a positive whole number of at most ten years. */
+function isLifetime(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 && value <= 10 * 366 * 86_400;
+}
+
 /** CreateToken for a device code, an authorization code (PKCE) or a refresh token. */
 export function createToken(
   env: Env,
@@ -128,7 +134,8 @@ export function createToken(
     const out = await client.send(
       new sdk.CreateTokenCommand({ clientId: registration.clientId, clientSecret: registration.clientSecret, ...input }),
     );
-    if (!out.accessToken || !out.expiresIn) throw new Error('the service answered without an access token');
+    if (!out.accessToken) throw new Error('the service answered without an access token');
+    if (!isLifetime(out.expiresIn)) throw new Error(`the service answered with an unusable token lifetime (expiresIn ${quoteForeign(String(out.expiresIn), 40)})`);
     return { accessToken: out.accessToken, expiresIn: out.expiresIn, ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}) };
   });
 }

@@ -5,7 +5,8 @@ import type { SsoProvider } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import { withLock } from '../fs/lock.ts';
 import type { Env } from '../paths.ts';
-import { readSsoTokenFile, ssoLockPath, ssoTokenPath, writeSsoTokenFile } from './token-file.ts';
+import { readSsoTokenFile, ssoFallbackPath, ssoLockPath, ssoTokenPath, writeSsoTokenFile } from './token-file.ts';
+import { describeWriteFailure } from '../fs/atomic-file.ts';
 import { belongsTo } from './token-state.ts';
 
 export interface SsoTokenStatus {
@@ -28,8 +29,11 @@ export async function invalidateSsoToken(ctx: CoreContext, provider: SsoProvider
     if (accessToken !== undefined && token.accessToken !== accessToken) return false;
     const expired = Math.min(token.expiresAt, ctx.now() - 1000);
     if (expired === token.expiresAt) return false;
-    await writeSsoTokenFile(path, { ...token, expiresAt: expired });
-    return true;
+    // best effort: the caller forces a refresh next anyway; a read-only or full ~/.aws must not abort that
+    return writeSsoTokenFile(path, { ...token, expiresAt: expired }).then(() => true, (error: unknown) => {
+      ctx.log.verbose(`could not mark the SSO token in ${path} expired: ${describeWriteFailure(error)}`);
+      return false;
+    });
   });
 }
 
@@ -46,6 +50,7 @@ export async function removeSsoToken(ctx: CoreContext, provider: SsoProvider, op
       ctx.log.info(`kept the SSO session of ${provider.name} (${path}): \`aws sso login\` started it, \`aws sso logout\` ends it`);
       return undefined;
     }
+    await rm(ssoFallbackPath(ctx.env, provider), { force: true }).catch(() => {});
     try {
       await rm(path);
       return path;
@@ -59,8 +64,14 @@ export async function removeSsoToken(ctx: CoreContext, provider: SsoProvider, op
 /** The cached token's expiry and where it is, without any network call; undefined when there is none. */
 export async function readSsoTokenStatus(env: Env, provider: SsoProvider): Promise<SsoTokenStatus | undefined> {
   const path = ssoTokenPath(env, provider);
-  const token = await readSsoTokenFile(path);
+  // a report: a token file that cannot be read (a FIFO, a directory...) shows as no session; login says why
+  const main = await readSsoTokenFile(path).catch(() => undefined);
+  // the fallback copy kept when the AWS CLI file could not be written wins when newer, as in ensureSsoToken
+  const fallbackPath = ssoFallbackPath(env, provider);
+  const fallback = await readSsoTokenFile(fallbackPath).catch(() => undefined);
+  const useFallback = fallback !== undefined && belongsTo(fallback, provider) && (!main || !belongsTo(main, provider) || fallback.expiresAt > main.expiresAt);
+  const token = useFallback ? fallback : main;
   if (!token || !belongsTo(token, provider)) return undefined;
   const refreshable = token.refreshToken && token.clientId && token.clientSecret && token.registrationExpiresAt !== undefined;
-  return { path, expiresAt: token.expiresAt, ...(refreshable ? { refreshableUntil: token.registrationExpiresAt } : {}) };
+  return { path: useFallback ? fallbackPath : path, expiresAt: token.expiresAt, ...(refreshable ? { refreshableUntil: token.registrationExpiresAt } : {}) };
 }

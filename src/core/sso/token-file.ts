@@ -35,6 +35,14 @@ export function ssoTokenPath(env: Env, provider: Pick<SsoProvider, 'sessionName'
   return join(ssoCacheDir(env), `${ssoCacheKey(provider)}.json`);
 }
 
+/**
+ * Where a token goes when the AWS CLI cache cannot be written (a full or read-only ~/.aws) right after a refresh
+ * rotated its refresh token: our cache dir, 0600. Read together with the token file, the newer one wins.
+ */
+export function ssoFallbackPath(env: Env, provider: Pick<SsoProvider, 'sessionName' | 'startUrl'>): string {
+  return join(cacheDir(env), 'sso-tokens', `${ssoCacheKey(provider)}.json`);
+}
+
 /** The cross-process lock guarding one provider's token file (ours: neither the CLI nor the SDK locks it). */
 export function ssoLockPath(env: Env, provider: Pick<SsoProvider, 'sessionName' | 'startUrl'>): string {
   return join(cacheDir(env), 'locks', `sso-${ssoCacheKey(provider)}.lock`);

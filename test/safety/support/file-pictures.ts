@@ -15,6 +15,8 @@ export async function takePicture(paths: readonly string[]): Promise<Picture> {
     if (!info) return void picture.set(path, Buffer.from('absent'));
     const mode = (info.mode & 0o7777).toString(8);
     if (info.isSymbolicLink()) return void picture.set(path, Buffer.from(`link ${mode} -> ${await readlink(path)}`));
+    // a FIFO, socket or device is pictured by its type and mode: reading it would block or never end
+    if (!info.isDirectory() && !info.isFile()) return void picture.set(path, Buffer.from(`special ${mode} ${info.isFIFO() ? 'fifo' : info.isSocket() ? 'socket' : 'device'}`));
     if (!info.isDirectory()) {
       // a file this process cannot read (a test made it 000 and runs unprivileged) is pictured by its mode and size
       const bytes = await readFile(path).catch(() => Buffer.from(`unreadable, ${info.size} bytes, mtime ${info.mtimeMs}`));

@@ -4,16 +4,17 @@ import { EcrAuthError } from '../../errors.ts';
 import type { GithubOidcProvider, ResolvedConfig, SamlProvider } from '../../config/model.ts';
 import { exchangeGithubToken } from './github-oidc.ts';
 import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, sessionNameFor } from './kind.ts';
+import { own } from '../../config/names.ts';
 
 /** The GitHub OIDC provider (without a role of its own) whose token this identity exchanges, Atmos-style. */
 function githubTokenProvider(node: AssumeRoleIdentity, config: ResolvedConfig): GithubOidcProvider | undefined {
-  const provider = 'provider' in node.via ? config.providers[node.via.provider] : undefined;
+  const provider = 'provider' in node.via ? own(config.providers, node.via.provider) : undefined;
   return provider?.kind === 'github/oidc' && provider.roleArn === undefined ? provider : undefined;
 }
 
 /** The aws/saml provider (without a role of its own) whose assertion yields this identity's role, Atmos-style. */
 function samlRoleProvider(node: AssumeRoleIdentity, config: ResolvedConfig): SamlProvider | undefined {
-  const provider = 'provider' in node.via ? config.providers[node.via.provider] : undefined;
+  const provider = 'provider' in node.via ? own(config.providers, node.via.provider) : undefined;
   return provider?.kind === 'aws/saml' && provider.roleArn === undefined ? provider : undefined;
 }
 

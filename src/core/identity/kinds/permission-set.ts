@@ -3,13 +3,14 @@
 import type { PermissionSetIdentity, SsoProvider } from '../../config/model.ts';
 import { EcrAuthError, isEcrAuthError } from '../../errors.ts';
 import type { CredentialKind, LinkInput } from './kind.ts';
+import { own } from '../../config/names.ts';
 
 /** What obtaining credentials needs (SSO token, portal, account lookup): loaded only then, not on a cache hit. */
 const networkModules = () =>
   Promise.all([import('../../aws/sso-portal.ts'), import('../../sso/ensure-token.ts'), import('../account-id.ts')]);
 
 function providerOf(node: PermissionSetIdentity, input: Pick<LinkInput, 'config'>): SsoProvider {
-  const provider = input.config.providers[node.via.provider];
+  const provider = own(input.config.providers, node.via.provider);
   if (provider?.kind !== 'aws/iam-identity-center') {
     throw new EcrAuthError('E_CONFIG', `identity "${node.name}" needs an aws/iam-identity-center provider, got "${node.via.provider}"`, {
       hint: 'point `via.provider` at a provider of kind aws/iam-identity-center',
