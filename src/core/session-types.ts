@@ -10,6 +10,8 @@ export interface IdentitySession {
   credentials: AwsCredentials;
   region: string | undefined;
   source: CredentialSource;
+  /** The identity's `env:` entries (Atmos), set for the commands run with it. */
+  env?: Array<{ key: string; value: string }>;
 }
 
 export interface RegistryRequest {

@@ -35,7 +35,8 @@ export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<
 export async function ensureIdentity(ctx: CoreContext, identity?: string): Promise<IdentitySession> {
   const subject = subjectFor(ctx.config, identity);
   const link = await ensureChain(ctx, storeOf(ctx), ctx.config, chainOf(ctx.config, subject));
-  return { identity: subjectName(subject), credentials: link.credentials, region: link.region, source: link.source };
+  const env = 'identity' in subject ? ctx.config.identities[subject.identity]?.env : undefined;
+  return { identity: subjectName(subject), credentials: link.credentials, region: link.region, source: link.source, ...(env?.length ? { env } : {}) };
 }
 
 /** Failures that concern the identity itself: once one happens, other registries of that identity are not retried. */
@@ -90,7 +91,13 @@ export async function getLoginPassword(
   return { host: target.host, username: token.username, password: token.password, expiresAt: token.expiresAt };
 }
 
-/** The environment `exec` gives its child and `env` prints: credentials and region of the session. */
+/** Variables an identity's `env:` may not set: the credentials always come from the session. */
+const SESSION_CREDENTIAL_VARIABLES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']);
+
+/**
+ * The environment `exec` gives its child and `env` prints: credentials and region of the session, plus the
+ * identity's `env:` entries (which may set the region, never the credentials).
+ */
 export function identityEnvironment(session: IdentitySession): Record<string, string> {
   const env: Record<string, string> = {
     AWS_ACCESS_KEY_ID: session.credentials.accessKeyId,
@@ -103,6 +110,9 @@ export function identityEnvironment(session: IdentitySession): Record<string, st
   if (session.region) {
     env.AWS_REGION = session.region;
     env.AWS_DEFAULT_REGION = session.region;
+  }
+  for (const { key, value } of session.env ?? []) {
+    if (!SESSION_CREDENTIAL_VARIABLES.has(key)) env[key] = value;
   }
   return env;
 }

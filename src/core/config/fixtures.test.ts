@@ -29,9 +29,9 @@ describe('fixture configs', () => {
       'auth.providers.acme-sso.auto_provision_identities: is not used by ecr-auth and is ignored',
       'auth.providers.acme-sso.session: is not used by ecr-auth and is ignored',
       'auth.providers.acme-sso.console: is not used by ecr-auth and is ignored',
-      'auth.providers.okta.kind: aws/saml is not supported by ecr-auth: this entry is ignored',
-      'auth.identities.emergency.kind: aws/user is not supported by ecr-auth: this entry is ignored',
-      'auth.integrations.plat/eks.kind: aws/eks is not supported by ecr-auth: this entry is ignored',
+      'auth.providers.okta.kind: aws/saml is not supported by ecr-auth: this entry is set aside, with every entry that depends on it',
+      'auth.identities.emergency.kind: aws/user is not supported by ecr-auth: this entry is set aside, with every entry that depends on it',
+      'auth.integrations.plat/eks.kind: aws/eks is not supported by ecr-auth: this entry is set aside, with every entry that depends on it',
     ]);
   });
 });

@@ -64,7 +64,8 @@ export const ambientProviderSchema = z.strictObject({
 /** github/oidc: the GitHub Actions OIDC token exchanged for a role with AssumeRoleWithWebIdentity. */
 export const githubOidcProviderSchema = z.strictObject({
   kind: z.literal('github/oidc'),
-  region: regionSchema,
+  /** Optional, as in Atmos: STS region of the exchange, default us-east-1. */
+  region: regionSchema.optional(),
   /** Optional: Atmos puts the role on an aws/assume-role identity that goes via this provider instead. */
   role_arn: roleArnSchema.optional(),
   audience: z.string().min(1).optional(),
@@ -77,31 +78,78 @@ export const githubOidcProviderSchema = z.strictObject({
 // ---- identities ------------------------------------------------------------------------------------------
 
 const accountRefSchema = z.union(
-  [z.string().min(1), z.strictObject({ id: accountIdSchema }), z.strictObject({ name: z.string().min(1) })],
+  [
+    z.string().min(1),
+    z.strictObject({ id: accountIdSchema, name: z.string().min(1).optional() }),
+    z.strictObject({ name: z.string().min(1) }),
+  ],
   { error: 'is not an account reference' },
 );
+
+/**
+ * An identity's `env:` (Atmos): a list of { key, value } (Atmos's shape) or a map of NAME: value; set in the
+ * environment of `exec`, `env` and the with-auth executor.
+ */
+const ENV_NAME = /^(?!__proto__$)[A-Za-z_][A-Za-z0-9_]*$/;
+export const identityEnvSchema = z.union(
+  [
+    z.array(z.strictObject({ key: z.string().regex(ENV_NAME), value: z.union([z.string(), z.number(), z.boolean()]) })),
+    z.record(z.string().regex(ENV_NAME), z.union([z.string(), z.number(), z.boolean()])),
+  ],
+  { error: 'is not a list of { key, value } or a map of variables' },
+);
+
+/** Keys every identity kind accepts (Atmos spellings). */
+const identityCommon = {
+  region: regionSchema.optional(),
+  default: z.boolean().optional(),
+  env: identityEnvSchema.optional(),
+  /** Atmos's direct provider association (for provisioned identities): the same as via: { provider }. */
+  provider: z.string().min(1).optional(),
+};
 
 /** aws/permission-set: a permission set in an account, through an IAM Identity Center provider. */
 export const permissionSetIdentitySchema = z.strictObject({
   kind: z.literal('aws/permission-set'),
-  via: viaSchema,
-  principal: z.strictObject({ name: z.string().min(1), account: accountRefSchema }),
-  region: regionSchema.optional(),
-  default: z.boolean().optional(),
+  via: viaSchema.optional(),
+  principal: z
+    .strictObject({
+      name: z.string().min(1).optional(),
+      /** Written in some Atmos examples for name. */
+      permission_set: z.string().min(1).optional(),
+      account: accountRefSchema,
+      /** Atmos: region of the identity (AWS_REGION). */
+      region: regionSchema.optional(),
+    })
+    .refine((p) => p.name !== undefined || p.permission_set !== undefined, {
+      error: 'needs the permission set name', path: ['name'], params: { expected: 'principal.name: the permission set, like AdministratorAccess' },
+    }),
+  ...identityCommon,
+});
+
+/** aws/ambient (or Atmos's cloud-agnostic `ambient`): the standard AWS credential chain, as an identity. */
+export const ambientIdentitySchema = z.strictObject({
+  kind: z.enum(['aws/ambient', 'ambient']),
+  principal: z.strictObject({ region: regionSchema.optional(), profile: z.string().min(1).optional() }).optional(),
+  profile: z.string().min(1).optional(),
+  ...identityCommon,
 });
 
 /** aws/assume-role: an IAM role assumed from another identity's credentials or a credential-yielding provider. */
 export const assumeRoleIdentitySchema = z.strictObject({
   kind: z.literal('aws/assume-role'),
-  via: viaSchema,
+  via: viaSchema.optional(),
   principal: z.strictObject({
     assume_role: roleArnSchema,
     external_id: z.string().min(2).max(1224).optional(),
     duration: roleDurationSchema.optional(),
     session_name: roleSessionNameSchema.optional(),
+    /** Atmos: STS region of the AssumeRole call and AWS_REGION. */
+    region: regionSchema.optional(),
   }),
-  region: regionSchema.optional(),
-  default: z.boolean().optional(),
+  /** Atmos: session.duration, the same as principal.duration. */
+  session: z.strictObject({ duration: roleDurationSchema.optional() }).optional(),
+  ...identityCommon,
 });
 
 // ---- integrations ----------------------------------------------------------------------------------------
@@ -139,6 +187,8 @@ export type AmbientProviderInput = z.infer<typeof ambientProviderSchema>;
 export type GithubOidcProviderInput = z.infer<typeof githubOidcProviderSchema>;
 export type PermissionSetIdentityInput = z.infer<typeof permissionSetIdentitySchema>;
 export type AssumeRoleIdentityInput = z.infer<typeof assumeRoleIdentitySchema>;
+export type AmbientIdentityInput = z.infer<typeof ambientIdentitySchema>;
+export type IdentityEnvInput = z.infer<typeof identityEnvSchema>;
 export type EcrIntegrationInput = z.infer<typeof ecrIntegrationSchema>;
 export type EcrPublicIntegrationInput = z.infer<typeof ecrPublicIntegrationSchema>;
 export type SettingsInput = z.infer<typeof settingsSchema>;

@@ -172,7 +172,7 @@ const cases: Case[] = [
       ['auth.keyring', /Atmos setting/],
       ['auth.providers.company-sso.auto_provision_identities', /not used by ecr-auth/],
       ['auth.providers.company-sso.session', /not used by ecr-auth/],
-      ['auth.providers.okta.kind', /aws\/saml is not supported by ecr-auth: this entry is ignored/],
+      ['auth.providers.okta.kind', /aws\/saml is not supported by ecr-auth: this entry is set aside/],
       ['auth.providers.gcp.kind', /gcp\/adc is not supported/],
       ['auth.identities.dev-admin.tags', /ignored/],
       ['auth.identities.emergency.kind', /aws\/user is not supported/],
@@ -183,7 +183,7 @@ const cases: Case[] = [
       expect(Object.keys(c.providers)).toEqual(['company-sso']);
       expect(Object.keys(c.identities)).toEqual(['dev-admin']);
       expect(Object.keys(c.integrations)).toEqual(['dev/ecr']);
-      expect(c.warnings).toContain('auth.providers.okta.kind: aws/saml is not supported by ecr-auth: this entry is ignored');
+      expect(c.warnings).toContain('auth.providers.okta.kind: aws/saml is not supported by ecr-auth: this entry is set aside, with every entry that depends on it');
     },
   },
   {
@@ -263,9 +263,9 @@ const cases: Case[] = [
     errors: [['auth.identities.ps.via.provider', /provider 'ci' is of kind aws\/ambient.*expected a provider of kind aws\/iam-identity-center/]],
   },
   {
-    name: 'assume-role straight off an SSO provider points at permission sets',
+    name: 'assume-role straight off an SSO provider validates as in Atmos, with a warning that it cannot sign in',
     raw: auth({ identities: { deployer: { ...deployer, via: { provider: 'company-sso' } } } }),
-    errors: [['auth.identities.deployer.via.provider', /aws\/iam-identity-center.*SSO token.*aws\/permission-set identity/]],
+    warnings: [['auth.identities.deployer.via.provider', /aws\/iam-identity-center.*cannot work at run time.*SSO access token.*aws\/permission-set identity/]],
   },
   {
     name: 'an integration straight off an SSO provider is rejected the same way',
@@ -273,13 +273,32 @@ const cases: Case[] = [
     errors: [['auth.integrations.r.via.provider', /needs AWS credentials.*aws\/ambient or github\/oidc/]],
   },
   {
-    name: 'referencing a dropped Atmos-only entry is an error naming its kind',
+    name: 'what depends on an out-of-scope entry is set aside with it (at any depth), and the rest still works',
     raw: auth({
       providers: { okta: { kind: 'aws/saml', url: 'https://x' } },
-      identities: { 'saml-role': { ...deployer, via: { provider: 'okta' } } },
+      identities: {
+        'saml-role': { ...deployer, via: { provider: 'okta' } },
+        'saml-chained': { ...deployer, via: { identity: 'saml-role' } },
+        user: { kind: 'aws/user' },
+        'user-role': { ...deployer, via: { identity: 'user' } },
+        'dev-admin': devAdmin,
+      },
+      integrations: { 'saml/ecr': { ...ecr, via: { identity: 'saml-chained' } }, 'dev/ecr': ecr },
     }),
-    errors: [['auth.identities.saml-role.via.provider', /provider 'okta' is of kind aws\/saml, which is not supported by ecr-auth/]],
-    warnings: [['auth.providers.okta.kind', /not supported/]],
+    warnings: [
+      ['auth.providers.okta.kind', /not supported/],
+      ['auth.identities.saml-role', /set aside: it depends on provider 'okta' \(aws\/saml\)/],
+      ['auth.identities.saml-chained', /set aside: it depends on identity 'saml-role' \(aws\/assume-role\)/],
+      ['auth.identities.user-role', /set aside: it depends on identity 'user' \(aws\/user\)/],
+      ['auth.integrations.saml/ecr', /set aside: it depends on identity 'saml-chained'/],
+    ],
+    check: (c) => {
+      expect(Object.keys(c.identities)).toEqual(['dev-admin']);
+      expect(Object.keys(c.integrations)).toEqual(['dev/ecr']);
+      expect(c.setAside!.map((e) => `${e.section}.${e.name}`).sort()).toEqual([
+        'identities.saml-chained', 'identities.saml-role', 'identities.user', 'identities.user-role', 'integrations.saml/ecr', 'providers.okta',
+      ]);
+    },
   },
   {
     name: 'a cycle of identities is named',
@@ -292,9 +311,13 @@ const cases: Case[] = [
     errors: [['auth.identities.loop.via.identity', /cycle: loop → loop/]],
   },
   {
-    name: 'two defaults are an error naming both',
+    name: 'two defaults validate as in Atmos: no single default, both remembered for the prompt',
     raw: auth({ identities: { 'dev-admin': { ...devAdmin, default: true }, deployer: { ...deployer, default: true } } }),
-    errors: [['auth.identities.deployer.default', /more than one identity has default: true \(dev-admin, deployer\)/]],
+    warnings: [['auth.identities', /more than one identity has default: true \(dev-admin, deployer\).*terminal asks/]],
+    check: (c) => {
+      expect(c.defaultIdentity).toBeUndefined();
+      expect(c.defaultIdentities).toEqual(['dev-admin', 'deployer']);
+    },
   },
   {
     name: 'via with both provider and identity',
