@@ -1,0 +1,185 @@
+// An Atmos `auth:` block pasted in as it is, run through the real CLI (in-process) and the real session against the
+// AWS emulator: the ECR integration beside out-of-scope entries (aws/saml, aws/user with !env, aws/eks) still logs
+// in; the set-aside names say why when asked for; identity env lists reach env and exec; an aws/ambient identity
+// (IRSA / instance profile) chains into aws/assume-role; assume-role straight off SSO fails the way Atmos does.
+import { readFile } from 'node:fs/promises';
+import { Buffer } from 'node:buffer';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/main.ts';
+import type { CliIo } from '../../src/cli/io.ts';
+import { DEFAULT_AMBIENT, DEFAULT_START_URL, startEmulator, type Emulator } from '../emulator/index.ts';
+import { makeCliHome, type CliHome } from '../safety/support/cli-home.ts';
+
+const ATMOS = `# pasted from an atmos.yaml
+auth:
+  logs: { level: Info }
+  providers:
+    company-sso:
+      kind: aws/iam-identity-center
+      region: us-east-1
+      start_url: ${DEFAULT_START_URL}
+      auto_provision_identities: true
+    okta:
+      kind: aws/saml
+      region: us-east-1
+      url: https://acme.okta.com/app/amazon_aws/abc/sso/saml
+    gha:
+      kind: github/oidc
+      spec: { audience: sts.amazonaws.com }
+  identities:
+    dev-admin:
+      kind: aws/permission-set
+      default: true
+      via: { provider: company-sso }
+      principal:
+        name: AdministratorAccess
+        account: { name: dev, id: "123456789012" }
+      env:
+        - key: TEAM
+          value: platform
+        - key: AWS_PROFILE
+          value: dev-admin
+    emergency:
+      kind: aws/user
+      credentials:
+        access_key_id: !env EMERGENCY_AWS_ACCESS_KEY_ID
+        secret_access_key: !env EMERGENCY_AWS_SECRET_ACCESS_KEY
+    saml-admin:
+      kind: aws/assume-role
+      via: { provider: okta }
+      principal: { assume_role: "arn:aws:iam::123456789012:role/Admin" }
+    pod:
+      kind: aws/ambient
+      principal: { region: us-west-2 }
+    pod-deployer:
+      kind: aws/assume-role
+      via: { identity: pod }
+      principal: { assume_role: "arn:aws:iam::111111111111:role/Deploy", region: eu-west-1 }
+    sso-role:
+      kind: aws/assume-role
+      via: { provider: company-sso }
+      principal: { assume_role: "arn:aws:iam::123456789012:role/Direct" }
+    ci:
+      kind: aws/assume-role
+      via: { provider: gha }
+      principal: { assume_role: "arn:aws:iam::111111111111:role/Deploy" }
+  integrations:
+    dev/ecr:
+      kind: aws/ecr
+      via: { identity: dev-admin }
+      spec: { registry: { account_id: "123456789012", region: us-east-2 } }
+    saml/ecr:
+      kind: aws/ecr
+      via: { identity: saml-admin }
+      spec: { registry: { account_id: "123456789012", region: us-west-2 } }
+    dev/eks:
+      kind: aws/eks
+      via: { identity: dev-admin }
+      spec: { cluster: { name: dev, region: us-east-2 } }
+`;
+
+const HOST = '123456789012.dkr.ecr.us-east-2.amazonaws.com';
+let emulator: Emulator;
+let world: CliHome;
+
+async function run(argv: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (chunk: string) => (stdout += chunk) },
+    stderr: { write: (chunk: string) => (stderr += chunk) },
+    stdin: Readable.from([]),
+    env: { ...world.env, CI: 'true', ...env },
+    cwd: world.cwd,
+    isTTY: { stdin: false, stdout: false, stderr: false },
+    platform: 'linux',
+  };
+  const code = await runCli(argv, io);
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+afterAll(async () => emulator.stop());
+beforeEach(async () => {
+  emulator.resetCalls();
+  world = await makeCliHome(emulator);
+  await world.writeConfig(ATMOS);
+  await world.seedSso();
+  return () => world.cleanup();
+});
+
+describe('an Atmos auth: block with out-of-scope entries', () => {
+  it('validates: what is set aside is listed with why, and the github/oidc provider prints no undefined', async () => {
+    const { code, stdout } = await run(['validate']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Set aside \(5\)/);
+    expect(stdout).toMatch(/identities\.saml-admin\s+aws\/assume-role\s+depends on provider 'okta' \(aws\/saml\)/);
+    expect(stdout).toMatch(/integrations\.saml\/ecr\s+aws\/ecr\s+depends on identity 'saml-admin'/);
+    expect(stdout).toMatch(/integrations\.dev\/eks\s+aws\/eks\s+aws\/eks is not supported/);
+    expect(stdout).toMatch(/gha\s+github\/oidc\s+us-east-1 {2}token only/);
+    expect(stdout).toMatch(/AdministratorAccess in dev \(123456789012\)/);
+    expect(stdout).not.toContain('undefined');
+    const json = JSON.parse((await run(['validate', '--json'])).stdout);
+    expect(json.setAside.map((e: { name: string }) => e.name).sort()).toEqual(['dev/eks', 'emergency', 'okta', 'saml-admin', 'saml/ecr']);
+  });
+
+  it('the ECR integration beside them logs Docker in against the emulator', async () => {
+    const { code, stdout, stderr } = await run(['ecr-login', 'dev/ecr']);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toContain(`✓ ECR login: ${HOST}`);
+    const docker = JSON.parse(await readFile(world.dockerConfigPath, 'utf8'));
+    const password = emulator.ecrPasswords().at(-1)!.password;
+    expect(Buffer.from(docker.auths[HOST].auth, 'base64').toString()).toBe(`AWS:${password}`);
+    // the account was given by id and name: the id is used, no ListAccounts needed
+    expect(emulator.calls('sso:ListAccounts')).toBe(0);
+    expect(emulator.calls('sso:GetRoleCredentials')).toBe(1);
+  });
+
+  it('login of the default identity runs its registries; the set-aside integration is not among them', async () => {
+    const { code, stdout } = await run(['login']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`✓ ECR login: ${HOST}`);
+    expect(stdout).not.toContain('us-west-2');
+  });
+
+  it('a set-aside name says it is set aside and why (exit 2)', async () => {
+    const integration = await run(['ecr-login', 'saml/ecr']);
+    expect(integration.code).toBe(2);
+    expect(integration.stderr).toMatch(/integration 'saml\/ecr' is set aside: depends on identity 'saml-admin'/);
+    const identity = await run(['login', 'emergency']);
+    expect(identity.code).toBe(2);
+    expect(identity.stderr).toMatch(/identity 'emergency' is set aside: aws\/user is not supported by ecr-auth/);
+  });
+
+  it("the identity's env list reaches env and exec (it sets AWS_PROFILE beside the keys, never the keys)", async () => {
+    const env = await run(['env', '--format', 'dotenv']);
+    expect(env.code, env.stderr).toBe(0);
+    expect(env.stdout).toMatch(/^TEAM=platform$/m);
+    expect(env.stdout).toMatch(/^AWS_PROFILE=dev-admin$/m);
+    expect(env.stdout).toMatch(/^AWS_ACCESS_KEY_ID=ASIA/m);
+    const exec = await run(['exec', '--', 'sh', '-c', 'test "$TEAM/$AWS_PROFILE" = platform/dev-admin || exit 7']);
+    expect(exec.code, exec.stderr).toBe(0);
+  });
+
+  it('an aws/ambient identity (IRSA, instance profile) chains into aws/assume-role; principal.region is the STS region and AWS_REGION', async () => {
+    const ambient = { AWS_ACCESS_KEY_ID: DEFAULT_AMBIENT.accessKeyId, AWS_SECRET_ACCESS_KEY: DEFAULT_AMBIENT.secretAccessKey };
+    const direct = await run(['env', '--identity', 'pod', '--format', 'json'], ambient);
+    expect(direct.code, direct.stderr).toBe(0);
+    expect(JSON.parse(direct.stdout)).toMatchObject({ AWS_ACCESS_KEY_ID: DEFAULT_AMBIENT.accessKeyId, AWS_REGION: 'us-west-2' });
+    const chained = await run(['env', '--identity', 'pod-deployer', '--format', 'json'], ambient);
+    expect(chained.code, chained.stderr).toBe(0);
+    expect(JSON.parse(chained.stdout)).toMatchObject({ AWS_REGION: 'eu-west-1' });
+    expect(emulator.calls('sts:AssumeRole')).toBe(1);
+  });
+
+  it('assume-role straight off the SSO provider fails as in Atmos, saying why and what to write instead (no AWS call)', async () => {
+    const { code, stderr } = await run(['env', '--identity', 'sso-role']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/straight from the IAM Identity Center provider "company-sso", which cannot work/);
+    expect(stderr).toMatch(/aws\/permission-set identity via "company-sso"/);
+    expect(emulator.calls('sts:AssumeRole')).toBe(0);
+  });
+});
