@@ -9,6 +9,9 @@ export interface SessionApi {
   status: typeof session.status;
   logout: typeof session.logout;
   identityEnvironment: typeof session.identityEnvironment;
+  /** Optional so stand-ins written before these existed still fit; the CLI falls back to the real ones. */
+  whoami?: typeof session.whoami;
+  ensureProvider?: typeof session.ensureProvider;
 }
 
 /** The real session API. */
@@ -19,4 +22,6 @@ export const realSession: SessionApi = {
   status: session.status,
   logout: session.logout,
   identityEnvironment: session.identityEnvironment,
+  whoami: session.whoami,
+  ensureProvider: session.ensureProvider,
 };

@@ -12,10 +12,12 @@ import type {
   IdentitySession,
   LogoutRequest,
   PasswordRequest,
+  ProviderSession,
   RegistryFailure,
   RegistryOutcome,
   RegistryRequest,
   StatusEntry,
+  WhoamiReport,
 } from './session-types.ts';
 
 export type * from './session-types.ts';
@@ -29,6 +31,35 @@ export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
 /** Removes what this tool cached and the Docker entries it wrote (loaded on demand: a login does not need it). */
 export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<{ removed: string[] }> {
   return (await import('./session/logout.ts')).logout(ctx, request);
+}
+
+/** Who an identity is signed in as, from the caches only: no AWS call (loaded on demand). */
+export async function whoami(ctx: CoreContext, identity?: string): Promise<WhoamiReport> {
+  return (await import('./session/whoami.ts')).whoami(ctx, identity);
+}
+
+/**
+ * Signs in to a provider itself (Atmos `auth login --provider`): an IAM Identity Center session (cache, refresh or
+ * sign-in), or the credentials of a credential provider (aws/ambient, github/oidc with a role_arn).
+ */
+export async function ensureProvider(ctx: CoreContext, name: string): Promise<ProviderSession> {
+  const provider = ctx.config.providers[name];
+  if (provider === undefined) {
+    const { unknownNameError } = await import('./config/resolve.ts');
+    throw unknownNameError('provider', name, Object.keys(ctx.config.providers), ctx.config.source);
+  }
+  if (provider.kind === 'aws/iam-identity-center') {
+    const { ensureSsoToken } = await import('./sso/ensure-token.ts');
+    const token = await ensureSsoToken(ctx, provider);
+    return { provider: name, kind: provider.kind, source: token.source, expiresAt: token.expiresAt };
+  }
+  if (provider.kind === 'github/oidc' && provider.roleArn === undefined) {
+    throw new EcrAuthError('E_USAGE', `provider '${name}' has no role_arn: it yields a GitHub token for the identities that go via it, nothing to sign in to by itself`, {
+      hint: `log in one of those identities instead: ${Object.values(ctx.config.identities).filter((i) => i.via !== undefined && 'provider' in i.via && i.via.provider === name).map((i) => i.name).join(', ') || '(none)'}`,
+    });
+  }
+  const link = await ensureChain(ctx, storeOf(ctx), ctx.config, chainOf(ctx.config, { provider: name }));
+  return { provider: name, kind: provider.kind, source: link.source, ...(link.credentials.expiresAt === undefined ? {} : { expiresAt: link.credentials.expiresAt }) };
 }
 
 /** Makes sure the identity has credentials valid beyond ctx.minValidityMs: cache, refresh, or log in. */

@@ -2,7 +2,8 @@
 // AWS emulator: the ECR integration beside out-of-scope entries (aws/saml, aws/user with !env, aws/eks) still logs
 // in; the set-aside names say why when asked for; identity env lists reach env and exec; an aws/ambient identity
 // (IRSA / instance profile) chains into aws/assume-role; assume-role straight off SSO fails the way Atmos does.
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Buffer } from 'node:buffer';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -83,16 +84,18 @@ const HOST = '123456789012.dkr.ecr.us-east-2.amazonaws.com';
 let emulator: Emulator;
 let world: CliHome;
 
-async function run(argv: string[], env: Record<string, string> = {}) {
+/** Runs the CLI; with `answer`, as on a terminal (a person types `answer`), else as in CI. */
+async function run(argv: string[], env: Record<string, string> = {}, answer?: string) {
   let stdout = '';
   let stderr = '';
+  const tty = answer !== undefined;
   const io: CliIo = {
     stdout: { write: (chunk: string) => (stdout += chunk) },
     stderr: { write: (chunk: string) => (stderr += chunk) },
-    stdin: Readable.from([]),
-    env: { ...world.env, CI: 'true', ...env },
+    stdin: Readable.from(tty ? [answer] : []),
+    env: { ...world.env, ...(tty ? {} : { CI: 'true' }), ...env },
     cwd: world.cwd,
-    isTTY: { stdin: false, stdout: false, stderr: false },
+    isTTY: { stdin: tty, stdout: tty, stderr: tty },
     platform: 'linux',
   };
   const code = await runCli(argv, io);
@@ -183,3 +186,104 @@ describe('an Atmos auth: block with out-of-scope entries', () => {
     expect(emulator.calls('sts:AssumeRole')).toBe(0);
   });
 });
+
+describe('Atmos flags and commands', () => {
+  it('ecr-login takes -i, repeatable -r and --public', async () => {
+    const west = '123456789012.dkr.ecr.us-west-2.amazonaws.com';
+    const { code, stdout, stderr } = await run(['ecr-login', '-i', 'dev-admin', '-r', HOST, '-r', west, '--public']);
+    expect(code, stderr).toBe(0);
+    for (const host of [HOST, west, 'public.ecr.aws']) expect(stdout).toContain(`✓ ECR login: ${host}`);
+    expect(emulator.calls('ecr-public:GetAuthorizationToken')).toBe(1);
+  });
+
+  it('-i with no value picks on a terminal, and is a usage error listing the identities elsewhere', async () => {
+    const ci = await run(['ecr-login', '-i']);
+    expect(ci.code).toBe(2);
+    expect(ci.stderr).toMatch(/-i\/--identity needs a value here: there is no terminal.*dev-admin \| pod/s);
+    const tty = await run(['ecr-login', '-i'], {}, '1\n');
+    expect(tty.code, tty.stderr).toBe(0);
+    expect(tty.stderr).toMatch(/Choose an identity:\n {2}1\) dev-admin\n/);
+    expect(tty.stdout).toContain(`✓ ECR login: ${HOST}`);
+  });
+
+  it('several default: true identities: a terminal asks among them; elsewhere an error names them', async () => {
+    await world.writeConfig(ATMOS.replace('    pod:\n      kind: aws/ambient\n', '    pod:\n      kind: aws/ambient\n      default: true\n'));
+    expect((await run(['validate'])).stdout).toMatch(/Default identity: \(several: dev-admin, pod; a terminal asks which\)/);
+    const ci = await run(['login']);
+    expect(ci.code).toBe(2);
+    expect(ci.stderr).toMatch(/2 identities are marked default: true \(dev-admin, pod\) and there is no terminal to ask which/);
+    const tty = await run(['login'], {}, 'dev-admin\n');
+    expect(tty.code, tty.stderr).toBe(0);
+    expect(tty.stderr).toMatch(/several are marked default: true/);
+    expect(tty.stdout).toMatch(/^✓ dev-admin /m);
+  });
+
+  it('login -p signs in to the provider alone; login -i is login IDENTITY', async () => {
+    const provider = await run(['login', '-p', 'company-sso']);
+    expect(provider.code, provider.stderr).toBe(0);
+    expect(provider.stdout).toMatch(/^✓ provider company-sso \(aws\/iam-identity-center: /m);
+    expect(emulator.calls('sso:GetRoleCredentials')).toBe(0);
+    const identity = await run(['login', '-i', 'dev-admin', '--json']);
+    expect(identity.code, identity.stderr).toBe(0);
+    expect(JSON.parse(identity.stdout)).toMatchObject({ identity: 'dev-admin' });
+    const both = await run(['login', 'dev-admin', '-p', 'company-sso']);
+    expect(both.code).toBe(2);
+  });
+
+  it('env -f env -o FILE writes NAME=value lines to a 0600 file, nothing on stdout', async () => {
+    const { code, stdout, stderr } = await run(['env', '-f', 'env', '-o', 'aws.env', '--login']);
+    expect(code, stderr).toBe(0);
+    expect(stdout).toBe('');
+    const text = await readFile(join(world.cwd, 'aws.env'), 'utf8');
+    expect(text).toMatch(/^AWS_ACCESS_KEY_ID=ASIA\S+$/m);
+    expect(text).toMatch(/^TEAM=platform$/m);
+    expect((await stat(join(world.cwd, 'aws.env'))).mode & 0o777).toBe(0o600);
+  });
+
+  it('logout --dry-run says what it would remove and removes nothing', async () => {
+    expect((await run(['login'])).code).toBe(0);
+    const before = await readFile(world.dockerConfigPath, 'utf8');
+    const dry = await run(['logout', '--dry-run']);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/^would remove credentials: dev-admin$/m);
+    expect(dry.stdout).toMatch(new RegExp(`^would remove docker auths: ${HOST.replaceAll('.', '\\.')}$`, 'm'));
+    expect(await readFile(world.dockerConfigPath, 'utf8')).toBe(before);
+    expect((await run(['whoami'])).code).toBe(0);
+    const real = await run(['logout']);
+    expect(real.stdout).toMatch(/^removed credentials: dev-admin$/m);
+  });
+
+  it('whoami reports from the cache without any AWS call; exit 1 when not signed in', async () => {
+    const before = await run(['whoami']);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toMatch(/Signed in\s+no \(nothing cached\)/);
+    expect((await run(['login'])).code).toBe(0);
+    emulator.resetCalls();
+    const after = await run(['whoami']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).toMatch(/^Identity\s+dev-admin \(aws\/permission-set\)$/m);
+    expect(after.stdout).toMatch(/^Account\s+123456789012 \(dev\)$/m);
+    expect(after.stdout).toMatch(/^Role\s+AdministratorAccess$/m);
+    expect(after.stdout).toMatch(/^Signed in\s+yes, expires in /m);
+    const json = JSON.parse((await run(['whoami', '--json'])).stdout);
+    expect(json).toMatchObject({ identity: 'dev-admin', account: '123456789012', accountName: 'dev', signedIn: true, source: 'cache' });
+    const role = JSON.parse((await run(['whoami', '-i', 'pod-deployer', '--json'])).stdout);
+    expect(role).toMatchObject({ identity: 'pod-deployer', account: '111111111111', role: 'Deploy', signedIn: false, chain: ['pod', 'pod-deployer'] });
+    expect(emulator.calls()).toBe(0);
+  });
+
+  it('list shows the tree and what was set aside, human and --json', async () => {
+    const { code, stdout } = await run(['list']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^├─ company-sso \(aws\/iam-identity-center: us-east-1 {2}https:/m);
+    expect(stdout).toMatch(/^│ {2}├─ dev-admin \(aws\/permission-set: AdministratorAccess in dev \(123456789012\)\) \[default\]$/m);
+    expect(stdout).toMatch(/^│ {2}│ {2}└─ integration dev\/ecr \(aws\/ecr: 123456789012\.dkr\.ecr\.us-east-2\.amazonaws\.com\)$/m);
+    expect(stdout).toMatch(/^└─ pod \(aws\/ambient: us-west-2\)$/m);
+    expect(stdout).toMatch(/^ {3}└─ pod-deployer \(aws\/assume-role: arn:aws:iam::111111111111:role\/Deploy\)$/m);
+    expect(stdout).toMatch(/Set aside \(5\)/);
+    const json = JSON.parse((await run(['list', '--json'])).stdout);
+    expect(json.tree.map((n: { name: string }) => n.name)).toEqual(['company-sso', 'gha', 'pod']);
+    expect(json.setAside).toHaveLength(5);
+  });
+});
+

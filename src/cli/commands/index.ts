@@ -8,10 +8,12 @@ import { loginCommand } from './login.ts';
 import { logoutCommand } from './logout.ts';
 import { statusCommand } from './status.ts';
 import { validateCommand } from './validate.ts';
+import { listCommand } from './list.ts';
+import { whoamiCommand } from './whoami.ts';
 
 /** All commands, by name. */
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
-  [loginCommand, ecrLoginCommand, execCommand, envCommand, statusCommand, getLoginPasswordCommand, logoutCommand, validateCommand].map(
+  [loginCommand, ecrLoginCommand, execCommand, envCommand, statusCommand, getLoginPasswordCommand, logoutCommand, validateCommand, whoamiCommand, listCommand].map(
     (command) => [command.name, command],
   ),
 );
