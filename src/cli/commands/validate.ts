@@ -20,11 +20,8 @@ function printSummary(summary: ConfigSummary, rt: Runtime): void {
   section('Providers', rows.providers);
   section('Identities', rows.identities);
   section('Integrations', rows.integrations);
+  if (summary.setAside.length > 0) section('Set aside', summary.setAside.map((e) => [`${e.section}.${e.name}`, e.kind, e.reason]));
   out.line();
-  if (summary.setAside.length > 0) {
-    section('Set aside', summary.setAside.map((e) => [`${e.section}.${e.name}`, e.kind, e.reason]));
-    out.line();
-  }
   const several = summary.defaultIdentities ? `(several: ${summary.defaultIdentities.join(', ')}; a terminal asks which)` : undefined;
   out.line(`Default identity: ${summary.defaultIdentity ?? several ?? '(none: name one, or mark one default: true)'}`);
   out.line(`Settings: min_validity ${summary.settings.minValidity}, docker.mode ${summary.settings.docker.mode}`);
