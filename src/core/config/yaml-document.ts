@@ -53,7 +53,7 @@ export async function parseYamlDocument(file: string, text: string): Promise<unk
     identify: (value: unknown) => value instanceof YamlCall && value.tag === tag,
   }));
   const lines = new YAML.LineCounter();
-  const doc = YAML.parseDocument(text, { customTags, lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const doc = YAML.parseDocument(text, { customTags, lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const problem = doc.errors[0] as YamlProblem | undefined;
   if (problem) {
     const at = lines.linePos(problem.pos[0]);

@@ -213,3 +213,19 @@ describe('the remembered config', () => {
     expect(await permissionSet(text, { HOME: home, PATH: process.env.PATH ?? '' })).toBe('PS2');
   });
 });
+
+describe('YAML itself', () => {
+  it('merge keys (<<: *anchor), which atmos.yaml files use, are honoured', async () => {
+    const text = `x-principal: &admin { name: Admin, account: { id: "123456789012" } }
+auth:
+${SSO}  identities:
+    dev:
+      kind: aws/permission-set
+      via: { provider: sso }
+      principal:
+        <<: *admin
+        name: FromMerge
+`;
+    expect(await permissionSet(text)).toBe('FromMerge');
+  });
+});
