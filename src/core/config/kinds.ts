@@ -185,7 +185,7 @@ const ATMOS_KINDS = new Set([
   'aws/saml', 'aws/user', 'aws/assume-root', 'aws/assume-role', 'aws/eks',
   'github/user', 'github/sts', 'github/app',
 ]);
-const ATMOS_PREFIXES = ['azure/', 'gcp/', 'atmos/', 'github/', 'kubernetes/', 'mock/'];
+const ATMOS_PREFIXES = ['azure/', 'gcp/', 'atmos/', 'kubernetes/', 'mock/'];
 
 /** True for a kind Atmos knows that ecr-auth does not support in this section: warned about and dropped. */
 export function isAtmosOnlyKind(section: Section, kind: string): boolean {
