@@ -272,6 +272,14 @@ describe('Atmos flags and commands', () => {
     expect(emulator.calls()).toBe(0);
   });
 
+  it('whoami names the account id of an account given by name, as the last sign-in looked it up', async () => {
+    await world.writeConfig(ATMOS.replace('account: { name: dev, id: "123456789012" }', 'account: dev'));
+    expect((await run(['login'])).code).toBe(0);
+    expect(emulator.calls('sso:ListAccounts')).toBe(1);
+    const json = JSON.parse((await run(['whoami', '--json'])).stdout);
+    expect(json).toMatchObject({ account: '123456789012', accountName: 'dev', signedIn: true });
+  });
+
   it('list shows the tree and what was set aside, human and --json', async () => {
     const { code, stdout } = await run(['list']);
     expect(code).toBe(0);

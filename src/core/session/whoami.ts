@@ -33,7 +33,9 @@ export async function whoami(ctx: CoreContext, identity?: string): Promise<Whoam
   const chain = chainOf(config, subject);
   const node = chain.at(-1)!;
   const key = subjectKey(config, subject, ctx.env);
-  const base = { identity: subjectName(subject) ?? null, kind: node.kind, chain: chain.map((n) => n.name), ...principalOf(node) };
+  const base: Pick<WhoamiReport, 'identity' | 'kind' | 'chain' | 'account' | 'accountName' | 'role' | 'roleArn'> = {
+    identity: subjectName(subject) ?? null, kind: node.kind, chain: chain.map((n) => n.name), ...principalOf(node),
+  };
   if (key.startsWith('ambient|')) {
     const profile = ('profile' in node ? node.profile : undefined) ?? ctx.env.AWS_PROFILE;
     return {
@@ -44,8 +46,13 @@ export async function whoami(ctx: CoreContext, identity?: string): Promise<Whoam
   }
   const store = storeOf(ctx);
   const cached = await store.read<CachedCredentials>(CREDENTIALS_NAMESPACE, key);
-  const expiresAt = cached?.credentials?.expiresAt;
+  // an account given by name: its id as the last sign-in looked it up (the `accounts` cache of account-id.ts)
   const root = chain[0];
+  if (base.account === undefined && base.accountName !== undefined && root?.kind === 'aws/iam-identity-center') {
+    const looked = await store.read<{ accountId?: string }>('accounts', `${root.startUrl}|${base.accountName}`);
+    if (looked?.accountId) base.account = looked.accountId;
+  }
+  const expiresAt = cached?.credentials?.expiresAt;
   const sso = root?.kind === 'aws/iam-identity-center' ? await readSsoTokenStatus(ctx.env, root) : undefined;
   return {
     ...base,
