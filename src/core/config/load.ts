@@ -178,12 +178,11 @@ async function loadReadableConfig(options: LoadConfigOptions): Promise<ResolvedC
   const { source, raw, inputs } = await resolveDocument(document, options);
   const { validateConfig } = await import('./validate.ts');
   const result = validateConfig(raw, source);
-  if (!result.config) {
-    // what an !exec printed never reaches a message
-    const redact = (text: string) => (inputs?.secrets ?? []).reduce((out, secret) => out.split(secret).join('<output of !exec>'), text);
-    const hide = (issue: ConfigIssue) => ({ ...issue, message: redact(issue.message) });
-    throw new ConfigError(source, result.errors.map(hide), result.warnings.map(hide));
-  }
+  // what an !exec printed never reaches a message
+  const redact = (text: string) => (inputs?.secrets ?? []).reduce((out, secret) => out.split(secret).join('<output of !exec>'), text);
+  const hide = (issue: ConfigIssue) => ({ ...issue, message: redact(issue.message) });
+  if (!result.config) throw new ConfigError(source, result.errors.map(hide), result.warnings.map(hide));
+  if (inputs?.secrets.length) result.config.warnings = result.config.warnings.map(redact);
   if (file && source === file.path && !inputs?.exec) await rememberConfig(options.env, file.path, file.text, result.config, inputs && { ...inputs, cwd: inputs.cwd ? options.cwd : undefined });
   return result.config;
 }

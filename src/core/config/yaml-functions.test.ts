@@ -229,3 +229,12 @@ ${SSO}  identities:
     expect(await permissionSet(text)).toBe('FromMerge');
   });
 });
+
+describe('!exec output in warnings', () => {
+  it('is kept out of the warnings of a config that validates', async () => {
+    const text = config('Admin').replace('account: { id: "123456789012" }', `account: !exec 'echo "{\\"id\\": 123456789012}"'`);
+    const loaded = await load(text);
+    expect(loaded.warnings.join('\n')).toMatch(/principal\.account\.id: is a number/);
+    expect(loaded.warnings.join('\n')).not.toContain('123456789012');
+  });
+});

@@ -190,13 +190,23 @@ class Resolver {
     if (output.length >= 4) this.inputs.secrets.push(output);
     if (/^[[{]/.test(output)) {
       try {
-        return JSON.parse(output) as unknown;
+        const parsed = JSON.parse(output) as unknown;
+        this.inputs.secrets.push(...leaves(parsed).filter((text) => text.length >= 4));
+        return parsed;
       } catch {
         return output;
       }
     }
     return output;
   }
+}
+
+/** The strings and numbers inside a parsed value, as text. */
+function leaves(value: unknown): string[] {
+  if (typeof value === 'string' || typeof value === 'number') return [String(value)];
+  if (Array.isArray(value)) return value.flatMap(leaves);
+  if (typeof value === 'object' && value !== null) return Object.values(value).flatMap(leaves);
+  return [];
 }
 
 /** A copy of a set-aside value with its calls left as their text (`!env NAME`): they are never run. */
