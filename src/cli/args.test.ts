@@ -66,3 +66,28 @@ describe('firstPositional', () => {
     [[], undefined],
   ])('%j', (args, expected) => expect(firstPositional(args, specs)).toEqual(expected));
 });
+
+describe('flags with an optional value (Atmos `-i` with no value picks on a terminal)', () => {
+  const specs = {
+    identity: { type: 'string' as const, short: 'i', optionalValue: true, description: '' },
+    registry: { type: 'string' as const, short: 'r', multiple: true, description: '' },
+    public: { type: 'boolean' as const, description: '' },
+  };
+
+  it.each([
+    [['-i'], { identity: '' }],
+    [['-i', '--public'], { identity: '', public: true }],
+    [['--identity', '--', 'x'], { identity: '' }],
+    [['-i', 'dev'], { identity: 'dev' }],
+    [['--identity=dev'], { identity: 'dev' }],
+    [['-r', 'a', '-r', 'b', '-i'], { registry: ['a', 'b'], identity: '' }],
+  ])('%j', (argv, expected) => {
+    expect(parseCommandArgs('ecr-login', specs, argv).options).toMatchObject(expected);
+  });
+
+  it('a short flag taking a value is skipped with its value when looking for the first positional (exec -i ID -- CMD)', () => {
+    expect(firstPositional(['-i', 'dev', '--', 'env'], specs)).toEqual({ index: 3, terminator: true });
+    expect(firstPositional(['-i', '--', 'env'], specs)).toEqual({ index: 2, terminator: true });
+    expect(firstPositional(['-r', 'host', 'cmd'], specs)).toEqual({ index: 2, terminator: false });
+  });
+});

@@ -13,6 +13,8 @@ export interface OptionSpec {
   /** Placeholder shown in help: "--identity ID". */
   value?: string;
   description: string;
+  /** A string flag that may also be given bare (`-i` with no value, as Atmos allows): its value is then "". */
+  optionalValue?: boolean;
 }
 
 export type OptionSpecs = Record<string, OptionSpec>;
@@ -48,6 +50,28 @@ export function usageError(message: string, hint: string): EcrAuthError {
   return new EcrAuthError('E_USAGE', message, { hint });
 }
 
+/** True when a flag consumes the next argument as its value (an optional value is never a flag or `--`). */
+function takesNext(spec: OptionSpec | undefined, next: string | undefined): boolean {
+  if (spec?.type !== 'string') return false;
+  return !spec.optionalValue || (next !== undefined && !next.startsWith('-'));
+}
+
+/** Writes each bare flag with an optional value (`-i`, `--identity` followed by a flag, `--` or nothing) as `--name=`. */
+export function bareOptionalValues(args: readonly string[], specs: OptionSpecs): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return [...out, ...args.slice(i)];
+    const name = arg.startsWith('--') ? arg.slice(2) : /^-[A-Za-z]$/.test(arg)
+      ? Object.entries(specs).find(([, spec]) => spec.short === arg.slice(1))?.[0] : undefined;
+    const spec = name === undefined ? undefined : specs[name];
+    const next = args[i + 1];
+    if (spec?.optionalValue && (next === undefined || next.startsWith('-'))) out.push(`--${name}=`);
+    else out.push(arg);
+  }
+  return out;
+}
+
 /**
  * Where the first positional argument starts, skipping flags and the values of string flags; `--` ends the flags
  * and the positionals start after it. Undefined when there is none.
@@ -57,7 +81,9 @@ export function firstPositional(args: readonly string[], specs: OptionSpecs): { 
     const arg = args[i]!;
     if (arg === '--') return i + 1 < args.length ? { index: i + 1, terminator: true } : undefined;
     if (arg.startsWith('--')) {
-      if (!arg.includes('=') && Object.hasOwn(specs, arg.slice(2)) && specs[arg.slice(2)]!.type === 'string') i++;
+      if (!arg.includes('=') && takesNext(Object.hasOwn(specs, arg.slice(2)) ? specs[arg.slice(2)] : undefined, args[i + 1])) i++;
+    } else if (/^-[A-Za-z]$/.test(arg)) {
+      if (takesNext(Object.values(specs).find((spec) => spec.short === arg.slice(1)), args[i + 1])) i++;
     } else if (!arg.startsWith('-') || arg === '-') {
       return { index: i, terminator: false };
     }
@@ -112,7 +138,7 @@ export function parseCommandArgs(
     throw usageError(`the argument "${printableLine(odd)}" holds a control character (newline, escape...)`, 'names, hosts and paths are plain text: retype the argument');
   }
   try {
-    const { values, positionals } = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
+    const { values, positionals } = parseArgs({ args: bareOptionalValues(args, specs), options, strict: true, allowPositionals: true });
     return { globals: globalsOf(values as OptionValues), options: values as OptionValues, positionals };
   } catch (error) {
     const code = (error as { code?: string }).code;

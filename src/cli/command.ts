@@ -16,7 +16,9 @@ export type SessionApi = Pick<
   | 'status'
   | 'logout'
   | 'identityEnvironment'
->;
+> &
+  /** Optional so stand-ins written before these existed still fit; the CLI falls back to the real ones. */
+  Partial<Pick<typeof session, 'whoami' | 'ensureProvider'>>;
 
 export interface ContextOptions {
   /**

@@ -2,7 +2,7 @@
 // registry hosts), the default identity and the effective settings. One object for --json and for the text.
 import type { CoreContext } from '../core/context.ts';
 import { integrationHost } from '../core/integrations/index.ts';
-import type { Identity, Integration, Provider } from '../core/config/model.ts';
+import type { Identity, Integration, Provider, SetAsideEntry } from '../core/config/model.ts';
 import { identityChain } from '../core/config/resolve.ts';
 
 export interface ConfigSummary {
@@ -12,6 +12,10 @@ export interface ConfigSummary {
   identities: Array<Identity & { chain: string[] }>;
   integrations: Array<Integration & { host: string }>;
   defaultIdentity: string | null;
+  /** Several identities marked default: true (a terminal asks which). */
+  defaultIdentities?: string[];
+  /** Out-of-scope entries, and those depending on them, left out of the config. */
+  setAside: SetAsideEntry[];
   settings: { minValidity: string; minValidityMs: number; docker: { mode: string } };
   warnings: string[];
 }
@@ -49,6 +53,8 @@ export function describeConfig(ctx: Pick<CoreContext, 'config' | 'minValidityMs'
     })),
     integrations: Object.values(config.integrations).map((integration) => ({ ...integration, host: integrationHost(integration) })),
     defaultIdentity: config.defaultIdentity ?? null,
+    ...(config.defaultIdentities ? { defaultIdentities: [...config.defaultIdentities] } : {}),
+    setAside: [...(config.setAside ?? [])],
     settings: { minValidity: durationText(ctx.minValidityMs), minValidityMs: ctx.minValidityMs, docker: { ...config.settings.docker } },
     warnings: [...config.warnings],
   };
@@ -61,16 +67,21 @@ function providerDetail(provider: Provider): string {
     case 'aws/ambient':
       return [provider.profile && `profile ${provider.profile}`, provider.region].filter(Boolean).join('  ') || 'the standard AWS chain';
     case 'github/oidc':
-      return `${provider.region}  ${provider.roleArn}`;
+      return `${provider.region}  ${provider.roleArn ?? 'token only: the role is on the aws/assume-role identities via it'}`;
     case 'aws/saml':
       return [provider.region, provider.url, provider.roleArn, provider.assertionCommand !== undefined ? 'assertion_command' : 'browser'].filter(Boolean).join('  ');
   }
 }
 
-function identityDetail(identity: Identity): string {
+/** One line about what an identity is: a permission set in an account, a role, or the ambient chain. */
+export function identityDetail(identity: Identity): string {
   if (identity.kind === 'aws/permission-set') {
-    const account = 'id' in identity.account ? identity.account.id : identity.account.name;
-    return `${identity.permissionSet} in ${account}`;
+    const { account } = identity;
+    const text = 'id' in account ? (account.name ? `${account.name} (${account.id})` : account.id) : account.name;
+    return `${identity.permissionSet} in ${text}`;
+  }
+  if (identity.kind === 'aws/ambient') {
+    return [identity.profile && `profile ${identity.profile}`, identity.region].filter(Boolean).join('  ') || 'the standard AWS chain';
   }
   if (identity.kind === 'aws/user') {
     const keys = !identity.keys ? 'no keys' : 'profile' in identity.keys ? `profile ${identity.keys.profile}` : `key ${identity.keys.accessKeyId}`;

@@ -39,6 +39,9 @@ describe('formatEnvironment', () => {
   it('bash', () => expect(formatEnvironment({ A: 'x', B: "y'z" }, 'bash')).toBe("export A='x'\nexport B='y'\\''z'\n"));
   it('dotenv', () => expect(formatEnvironment({ A: 'x', B: 'y z' }, 'dotenv')).toBe("A=x\nB='y z'\n"));
   it('json', () => expect(JSON.parse(formatEnvironment(vars, 'json'))).toEqual(vars));
+  it('env (Atmos): NAME=value, nothing quoted, as docker --env-file reads it', () =>
+    expect(formatEnvironment({ A: 'x', B: "y 'z'" }, 'env')).toBe("A=x\nB=y 'z'\n"));
+  it('env refuses a value with a line break', () => expect(() => formatEnvironment({ A: 'x\ny' }, 'env')).toThrow(/has a line break, which --format env cannot hold/));
   it('rejects a name a shell cannot take', () => expect(() => formatEnvironment({ 'A-B': 'x' }, 'bash')).toThrow(/not a valid environment variable name/));
 });
 

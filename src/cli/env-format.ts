@@ -3,7 +3,7 @@
 import { EcrAuthError } from '../core/errors.ts';
 
 /** The formats `ecr-auth env --format` accepts. */
-export const ENV_FORMATS = ['bash', 'dotenv', 'json', 'github'] as const;
+export const ENV_FORMATS = ['bash', 'dotenv', 'json', 'github', 'env'] as const;
 export type EnvFormat = (typeof ENV_FORMATS)[number];
 
 /** Variables whose values are secrets: masked in GitHub Actions logs. */
@@ -45,6 +45,12 @@ export function formatEnvironment(vars: Readonly<Record<string, string>>, format
       return entries.map(([name, value]) => `${name}=${dotenvQuote(value)}\n`).join('');
     case 'json':
       return `${JSON.stringify(vars, null, 2)}\n`;
+    case 'env':
+      // Atmos's `env`: NAME=value with nothing quoted, as `docker run --env-file` reads it; one line per variable
+      for (const [name, value] of entries) {
+        if (/[\r\n]/.test(value)) throw new EcrAuthError('E_USAGE', `the value of ${name} has a line break, which --format env cannot hold`, { hint: 'use --format dotenv or json' });
+      }
+      return entries.map(([name, value]) => `${name}=${value}\n`).join('');
   }
 }
 

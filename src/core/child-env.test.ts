@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { childEnvironment } from './child-env.ts';
+import { identityEnvironment } from './session.ts';
 
 describe('childEnvironment', () => {
   it('drops stale AWS credentials and profiles, keeps the rest, adds the identity', () => {
@@ -30,5 +31,16 @@ describe('childEnvironment', () => {
 
   it("the identity's region wins over the parent's", () => {
     expect(childEnvironment({ AWS_REGION: 'eu-west-1' }, { AWS_REGION: 'us-east-2' }).AWS_REGION).toBe('us-east-2');
+  });
+
+  it("an identity's env: list (Atmos) reaches the child (as exec and with-auth build it), never replacing the credentials", () => {
+    const session = {
+      identity: 'dev-admin', region: 'us-east-2', source: 'cache' as const,
+      credentials: { accessKeyId: 'ASIANEW', secretAccessKey: 'new', sessionToken: 'tok', expiresAt: 0 },
+      env: [{ key: 'AWS_PROFILE', value: 'dev-admin' }, { key: 'TEAM', value: 'platform' }, { key: 'AWS_ACCESS_KEY_ID', value: 'FROM-CONFIG' }],
+    };
+    // with-auth's own env option comes last and may not replace what the identity sets
+    const env = childEnvironment({ AWS_PROFILE: 'stale', PATH: '/bin' }, identityEnvironment(session), { TEAM: 'other', EXTRA: 1 });
+    expect(env).toMatchObject({ AWS_PROFILE: 'dev-admin', TEAM: 'platform', AWS_ACCESS_KEY_ID: 'ASIANEW', EXTRA: '1', PATH: '/bin' });
   });
 });

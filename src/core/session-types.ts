@@ -10,6 +10,8 @@ export interface IdentitySession {
   credentials: AwsCredentials;
   region: string | undefined;
   source: CredentialSource;
+  /** The identity's `env:` entries (Atmos), set for the commands run with it. */
+  env?: Array<{ key: string; value: string }>;
 }
 
 export interface RegistryRequest {
@@ -69,7 +71,41 @@ export interface StatusEntry {
 export interface LogoutRequest {
   identity?: string;
   all?: boolean;
+  /** Say what would be removed, and remove nothing. */
+  dryRun?: boolean;
+}
+
+/** What `whoami` reports, from the caches only. */
+export interface WhoamiReport {
+  identity: string | null;
+  kind: string;
+  /** Names from the root provider to the identity. */
+  chain: string[];
+  /** True when cached credentials are valid now (ambient: when the environment names a credential source). */
+  signedIn: boolean;
+  /** Where the answer comes from: our cache, the environment (ambient chain), or nothing cached. */
+  source: 'cache' | 'environment' | 'none';
+  account?: string;
+  accountName?: string;
+  role?: string;
+  roleArn?: string;
+  region?: string;
+  profile?: string;
+  /** Epoch ms. */
+  expiresAt?: number;
+  storedIn?: string;
+  ssoSession?: { provider: string; expiresAt: number; valid: boolean };
+}
+
+/** What signing in to a provider itself (`login --provider`) gave. */
+export interface ProviderSession {
+  provider: string;
+  kind: string;
+  source: CredentialSource;
+  /** Epoch ms. */
+  expiresAt?: number;
 }
 
 /** Whose integration credentials `logout` removes: one subject's (undefined = the bare ambient chain), or all. */
-export type LogoutScope = { subject: string | undefined } | { all: true };
+/** Whose entries a logout removes; with dryRun, each kind only lists what it would remove. */
+export type LogoutScope = ({ subject: string | undefined } | { all: true }) & { dryRun?: boolean };

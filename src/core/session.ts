@@ -3,6 +3,7 @@
 // integration kind table.
 import { audit } from './audit/sink.ts';
 import type { CoreContext } from './context.ts';
+import { own } from './config/names.ts';
 import { EcrAuthError, isEcrAuthError } from './errors.ts';
 import { ensureChain } from './identity/ensure-chain.ts';
 import { chainOf, subjectFor, subjectName, subjectOfVia } from './identity/subject.ts';
@@ -17,10 +18,12 @@ import type {
   IdentitySession,
   LogoutRequest,
   PasswordRequest,
+  ProviderSession,
   RegistryFailure,
   RegistryOutcome,
   RegistryRequest,
   StatusEntry,
+  WhoamiReport,
 } from './session-types.ts';
 
 export type * from './session-types.ts';
@@ -75,11 +78,41 @@ export async function keepFresh(ctx: CoreContext, request: KeepFreshRequest): Pr
   return (await import('./keep-fresh/keep-fresh.ts')).startKeepFresh(ctx, { ensureIdentity, ensureRegistries }, request);
 }
 
+/** Who an identity is signed in as, from the caches only: no AWS call (loaded on demand). */
+export async function whoami(ctx: CoreContext, identity?: string): Promise<WhoamiReport> {
+  return (await import('./session/whoami.ts')).whoami(ctx, identity);
+}
+
+/**
+ * Signs in to a provider itself (Atmos `auth login --provider`): an IAM Identity Center session (cache, refresh or
+ * sign-in), or the credentials of a credential provider (aws/ambient, github/oidc with a role_arn).
+ */
+export async function ensureProvider(ctx: CoreContext, name: string): Promise<ProviderSession> {
+  const provider = own(ctx.config.providers, name);
+  if (provider === undefined) {
+    const { unknownNameError } = await import('./config/resolve.ts');
+    throw unknownNameError('provider', name, Object.keys(ctx.config.providers), ctx.config.source);
+  }
+  if (provider.kind === 'aws/iam-identity-center') {
+    const { ensureSsoToken } = await import('./sso/ensure-token.ts');
+    const token = await ensureSsoToken(ctx, provider);
+    return { provider: name, kind: provider.kind, source: token.source, expiresAt: token.expiresAt };
+  }
+  if (provider.kind === 'github/oidc' && provider.roleArn === undefined) {
+    throw new EcrAuthError('E_USAGE', `provider '${name}' has no role_arn: it yields a GitHub token for the identities that go via it, nothing to sign in to by itself`, {
+      hint: `log in one of those identities instead: ${Object.values(ctx.config.identities).filter((i) => i.via !== undefined && 'provider' in i.via && i.via.provider === name).map((i) => i.name).join(', ') || '(none)'}`,
+    });
+  }
+  const link = await ensureChain(ctx, ctx.store, ctx.config, chainOf(ctx.config, { provider: name }));
+  return { provider: name, kind: provider.kind, source: link.source, ...(link.credentials.expiresAt === undefined ? {} : { expiresAt: link.credentials.expiresAt }) };
+}
+
 /** Makes sure the identity has credentials valid beyond ctx.minValidityMs: cache, refresh, or log in. */
 export async function ensureIdentity(ctx: CoreContext, identity?: string): Promise<IdentitySession> {
   const subject = subjectFor(ctx.config, identity);
   const link = await ensureChain(ctx, ctx.store, ctx.config, chainOf(ctx.config, subject));
-  return { identity: subjectName(subject), credentials: link.credentials, region: link.region, source: link.source };
+  const env = 'identity' in subject ? own(ctx.config.identities, subject.identity)?.env : undefined;
+  return { identity: subjectName(subject), credentials: link.credentials, region: link.region, source: link.source, ...(env?.length ? { env } : {}) };
 }
 
 /** Failures that concern the identity itself: once one happens, other integrations of that identity are not retried. */
@@ -166,7 +199,13 @@ export async function getLoginPassword(
   return { host: target.host, username: token.username, password: token.password, expiresAt: token.expiresAt };
 }
 
-/** The environment `exec` gives its child and `env` prints: credentials and region of the session. */
+/** Variables an identity's `env:` may not set: the credentials always come from the session. */
+const SESSION_CREDENTIAL_VARIABLES = new Set(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']);
+
+/**
+ * The environment `exec` gives its child and `env` prints: credentials and region of the session, plus the
+ * identity's `env:` entries (which may set the region, never the credentials).
+ */
 export function identityEnvironment(session: IdentitySession): Record<string, string> {
   const env: Record<string, string> = {
     AWS_ACCESS_KEY_ID: session.credentials.accessKeyId,
@@ -179,6 +218,9 @@ export function identityEnvironment(session: IdentitySession): Record<string, st
   if (session.region) {
     env.AWS_REGION = session.region;
     env.AWS_DEFAULT_REGION = session.region;
+  }
+  for (const { key, value } of session.env ?? []) {
+    if (!SESSION_CREDENTIAL_VARIABLES.has(key)) env[key] = value;
   }
   return env;
 }

@@ -53,7 +53,10 @@ Deno.test('an unsupported Atmos kind is dropped with a warning, an unknown kind 
   assert.match(unknown.errors[0]!.expected ?? '', /aws\/iam-identity-center, aws\/ambient, github\/oidc/);
 });
 
-Deno.test('two defaults are an error', () => {
-  const { errors } = validateConfig({ providers: { 'company-sso': sso }, identities: { a: { ...devAdmin, default: true }, b: { ...devAdmin, default: true } } });
-  assert.equal(errors[0]?.path, 'identities.b.default');
+Deno.test('two defaults validate, with no single default and both kept for the prompt (as in Atmos)', () => {
+  const { config, errors, warnings } = validateConfig({ providers: { 'company-sso': sso }, identities: { a: { ...devAdmin, default: true }, b: { ...devAdmin, default: true } } });
+  assert.deepEqual(errors, []);
+  assert.equal(config?.defaultIdentity, undefined);
+  assert.deepEqual(config?.defaultIdentities, ['a', 'b']);
+  assert.equal(warnings[0]?.path, 'identities');
 });

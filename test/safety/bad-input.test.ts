@@ -123,13 +123,13 @@ const CONFIG_CASES: Case[] = [
     exit: 2, code: 'E_CONFIG', says: /cycle/,
   },
   {
-    name: 'two identities marked default: true',
+    name: 'two identities marked default: true, and no terminal to ask which (Atmos asks on one)',
     argv: ['login'],
     arrange: async (w) =>
       void (await w.writeConfig(
         config(identity('other', { kind: 'aws/permission-set', via: { provider: 'company-sso' }, principal: { name: 'ReadOnlyAccess', account: 'prod' }, default: true })),
       )),
-    exit: 2, code: 'E_CONFIG', says: /more than one identity has default: true/,
+    exit: 2, code: 'E_USAGE', says: /2 identities are marked default: true \(dev-admin, other\) and there is no terminal to ask which/,
   },
   {
     name: 'an 11-digit account id in an integration',

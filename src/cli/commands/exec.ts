@@ -5,6 +5,7 @@ import { list, text, usageError } from '../args.ts';
 import { ChildStartError, runChild } from '../child.ts';
 import { childEnvironment } from '../../core/child-env.ts';
 import type { CommandSpec } from '../command.ts';
+import { chooseIdentity } from '../pick.ts';
 import { loginLine, reportFailures } from '../registry-lines.ts';
 import type { RegistryRequest } from '../../core/session.ts';
 
@@ -20,16 +21,17 @@ export const execCommand: CommandSpec = {
   usage: 'exec [--identity ID] [--integration NAME...] -- CMD ARGS...',
   details: [
     'Logs in to the named integrations (or the auto_provision integrations of the identity), then runs CMD with',
-    'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION set, and other AWS credential',
-    'or profile variables removed, plus what the integrations add (PIP_INDEX_URL for a pip CodeArtifact repository,',
-    'KUBECONFIG for an EKS integration with its own kubeconfig). A failure of a named --integration stops before CMD runs.',
+    'AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_REGION set (plus the identity\'s env: list),',
+    'and other AWS credential or profile variables removed, plus what the integrations add (PIP_INDEX_URL for a pip',
+    'CodeArtifact repository, KUBECONFIG for an EKS integration with its own kubeconfig). A failure of a named',
+    '--integration stops before CMD runs.',
     'Exit status: CMD\'s own; 127 if CMD is not found, 126 if it cannot be run, 128+n if killed by signal n.',
     'With --keep-fresh (long builds and deployments), the credentials and Docker logins are renewed before they',
     'expire while CMD runs, and CMD gets AWS_CONTAINER_CREDENTIALS_FULL_URI (a loopback endpoint serving current',
     'credentials, with a random per-run AWS_CONTAINER_AUTHORIZATION_TOKEN) instead of fixed keys.',
   ],
   options: {
-    identity: { type: 'string', value: 'ID', description: 'identity whose credentials CMD gets (default: the default identity)' },
+    identity: { type: 'string', short: 'i', optionalValue: true, value: 'ID', description: 'identity whose credentials CMD gets (default: the default identity; no value: pick one)' },
     integration: { type: 'string', multiple: true, value: 'NAME', description: 'integration to log in to first (repeatable)' },
     'keep-fresh': { type: 'boolean', description: 'renew credentials and Docker logins while CMD runs; CMD gets a credentials endpoint' },
   },
@@ -41,7 +43,7 @@ export const execCommand: CommandSpec = {
       throw usageError('exec needs a command to run', 'put it after --: `ecr-auth exec -- docker push IMAGE`');
     }
     const ctx = await rt.context();
-    const session = await rt.session.ensureIdentity(ctx, text(options, 'identity'));
+    const session = await rt.session.ensureIdentity(ctx, await chooseIdentity(rt, ctx, text(options, 'identity')));
     const integrations = list(options, 'integration');
     const registries: RegistryRequest =
       integrations.length > 0

@@ -13,8 +13,8 @@ export const getLoginPasswordCommand: CommandSpec = {
     '  ecr-auth get-login-password dev/ecr/primary | helm registry login --username AWS --password-stdin HOST',
   ],
   options: {
-    registry: { type: 'string', value: 'HOST', description: 'a registry host no integration names' },
-    identity: { type: 'string', value: 'ID', description: 'identity to use (default: the default identity, or ambient for --registry)' },
+    registry: { type: 'string', short: 'r', value: 'HOST', description: 'a registry host no integration names' },
+    identity: { type: 'string', short: 'i', value: 'ID', description: 'identity to use (default: the default identity, or ambient for --registry)' },
   },
   positionals: { min: 0, max: 1 },
   async run({ options, positionals }, rt) {

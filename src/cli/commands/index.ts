@@ -11,10 +11,12 @@ import { loginCommand } from './login.ts';
 import { logoutCommand } from './logout.ts';
 import { statusCommand } from './status.ts';
 import { validateCommand } from './validate.ts';
+import { listCommand } from './list.ts';
+import { whoamiCommand } from './whoami.ts';
 
 /** All commands, by name. */
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
-  [loginCommand, ecrLoginCommand, execCommand, envCommand, statusCommand, getLoginPasswordCommand, eksTokenCommand, logoutCommand, validateCommand, doctorCommand, auditCommand].map(
+  [loginCommand, ecrLoginCommand, execCommand, envCommand, statusCommand, getLoginPasswordCommand, eksTokenCommand, logoutCommand, validateCommand, whoamiCommand, listCommand, doctorCommand, auditCommand].map(
     (command) => [command.name, command],
   ),
 );

@@ -20,8 +20,10 @@ function printSummary(summary: ConfigSummary, rt: Runtime): void {
   section('Providers', rows.providers);
   section('Identities', rows.identities);
   section('Integrations', rows.integrations);
+  if (summary.setAside.length > 0) section('Set aside', summary.setAside.map((e) => [`${e.section}.${e.name}`, e.kind, e.reason]));
   out.line();
-  out.line(`Default identity: ${summary.defaultIdentity ?? '(none: name one, or mark one default: true)'}`);
+  const several = summary.defaultIdentities ? `(several: ${summary.defaultIdentities.join(', ')}; a terminal asks which)` : undefined;
+  out.line(`Default identity: ${summary.defaultIdentity ?? several ?? '(none: name one, or mark one default: true)'}`);
   out.line(`Settings: min_validity ${summary.settings.minValidity}, docker.mode ${summary.settings.docker.mode}`);
   if (summary.warnings.length > 0) {
     out.line();

@@ -140,7 +140,7 @@ export function parseSection<T>(
     const row = own(table, kind);
     if (!row) {
       if (isAtmosOnlyKind(section, kind)) {
-        issues.warn(joinPath(path, 'kind'), `${kind} is not supported by ecr-auth: this entry is ignored`);
+        issues.warn(joinPath(path, 'kind'), `${kind} is not supported by ecr-auth: this entry is set aside, with every entry that depends on it`);
         result.dropped[name] = kind;
         result.invalid.delete(name);
       } else {

@@ -16,6 +16,8 @@ import { jsonErrorOffset, lineColumn } from './json-position.ts';
 import { recallConfig, rememberConfig } from './memo.ts';
 import { refuseUnreadableConfig, refuseUnreadableConfigFile } from './unreadable.ts';
 import type { ResolvedConfig } from './model.ts';
+import type { ConfigIssue } from './issues.ts';
+import type { YamlInputs } from './yaml-functions.ts';
 
 /** The module name: `ecr-auth.config.*`, `.ecr-authrc*`, `package.json#ecr-auth`. */
 export const MODULE_NAME = 'ecr-auth';
@@ -55,16 +57,8 @@ const loadJson: Loader = (filepath, content) => {
   }
 };
 
-const loadYaml: Loader = async (filepath, content) => {
-  const { defaultLoaders } = await import('cosmiconfig');
-  try {
-    return await defaultLoaders['.yaml'](filepath, content);
-  } catch (error) {
-    const { mark, reason } = error as { mark?: { line: number; column: number }; reason?: string };
-    const at = mark ? { line: mark.line + 1, column: mark.column + 1 } : undefined;
-    throw syntaxError(filepath, 'YAML', reason ?? (error as Error).message, error, at);
-  }
-};
+/** YAML with the Atmos YAML functions kept as YamlCall markers (resolved by resolveDocument once env and cwd are known). */
+const loadYaml: Loader = async (filepath, content) => (await import('./yaml-document.ts')).parseYamlDocument(filepath, content);
 
 function codeLoader(loader: Loader): Loader {
   return async (filepath, content) => {
@@ -184,12 +178,29 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
 
 async function loadReadableConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
   const file = await dataConfigFile(options);
-  const remembered = file && (await recallConfig(options.env, file.path, file.text));
+  const remembered = file && (await recallConfig(options.env, file.path, file.text, options.cwd));
   if (remembered) return remembered;
-  const { source, raw } = (file && (await parseDataConfig(file))) || (await readConfigDocument(options));
+  const document = (file && (await parseDataConfig(file))) || (await readConfigDocument(options));
+  const { source, raw, inputs } = await resolveDocument(document, options);
   const { validateConfig } = await import('./validate.ts');
   const result = validateConfig(raw, source);
-  if (!result.config) throw new ConfigError(source, result.errors, result.warnings);
-  if (file && source === file.path) await rememberConfig(options.env, file.path, file.text, result.config);
+  // what an !exec printed never reaches a message
+  const redact = (text: string) => (inputs?.secrets ?? []).reduce((out, secret) => out.split(secret).join('<output of !exec>'), text);
+  const hide = (issue: ConfigIssue) => ({ ...issue, message: redact(issue.message) });
+  if (!result.config) throw new ConfigError(source, result.errors.map(hide), result.warnings.map(hide));
+  if (inputs?.secrets.length) result.config.warnings = result.config.warnings.map(redact);
+  if (file && source === file.path && !inputs?.exec) await rememberConfig(options.env, file.path, file.text, result.config, inputs && { ...inputs, cwd: inputs.cwd ? options.cwd : undefined });
   return result.config;
+}
+
+/** The document with its YAML functions (!env, !exec, !include, !repo-root, !cwd) resolved, and what they read. */
+export async function resolveDocument(
+  document: { source: string; raw: unknown },
+  options: Pick<LoadConfigOptions, 'cwd' | 'env'>,
+): Promise<{ source: string; raw: unknown; inputs?: YamlInputs }> {
+  const { hasYamlCalls, resolveYamlFunctions } = await import('./yaml-functions.ts');
+  if (!hasYamlCalls(document.raw)) return document;
+  const { setAsideByKind } = await import('./kinds.ts');
+  const { value, inputs } = await resolveYamlFunctions(document.raw, { file: document.source, cwd: options.cwd, env: options.env, setAside: setAsideByKind });
+  return { source: document.source, raw: value, inputs };
 }

@@ -15,9 +15,32 @@ import { asNameRecord } from './names.ts';
 /** Cache namespace of remembered configs. */
 export const CONFIG_MEMO_NAMESPACE = 'config';
 
+/** What a config with YAML functions read besides its text (a config that ran !exec is never remembered). */
+export interface MemoInputs {
+  env: string[];
+  /** The working directory, when !cwd or !repo-root was used. */
+  cwd?: string | undefined;
+  include: Array<{ path: string; digest: string }>;
+}
+
 interface MemoEntry {
   digest: string;
   config: ResolvedConfig;
+  /** Set for a config with YAML functions: the entry holds only while these inputs are unchanged. */
+  inputs?: { env: string[]; cwd: boolean; include: string[]; digest: string };
+}
+
+/** A digest of the current values of what a config's YAML functions read; undefined when a file cannot be read. */
+async function inputsDigest(env: Env, inputs: { env: string[]; cwd?: string | undefined; include: string[] }): Promise<string | undefined> {
+  const hash = createHash('sha256');
+  for (const name of inputs.env) hash.update(`env\0${name}\0${env[name] === undefined ? '\u0001' : `=${env[name]}`}\0`);
+  if (inputs.cwd !== undefined) hash.update(`cwd\0${inputs.cwd}\0`);
+  for (const path of inputs.include) {
+    const text = await readFile(path, 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    hash.update(`include\0${path}\0${createHash('sha256').update(text).digest('hex')}\0`);
+  }
+  return hash.digest('hex');
 }
 
 let stamp: Promise<string | undefined> | undefined;
@@ -52,14 +75,21 @@ async function digestOf(path: string, text: string): Promise<string | undefined>
   return code === undefined ? undefined : createHash('sha256').update(`${code}\0${path}\0${text}`).digest('hex');
 }
 
-/** The config validated earlier from exactly this text at this path, if any. */
-export async function recallConfig(env: Env, path: string, text: string): Promise<ResolvedConfig | undefined> {
+/**
+ * The config validated earlier from exactly this text at this path, if any; for a config with YAML functions, only
+ * while the variables, working directory and included files they read are as they were.
+ */
+export async function recallConfig(env: Env, path: string, text: string, cwd?: string): Promise<ResolvedConfig | undefined> {
   try {
     const dir = memoDir(env);
     const digest = dir === undefined ? undefined : await digestOf(path, text);
     if (dir === undefined || digest === undefined) return undefined;
     const entry = await openCacheStore(dir).read<MemoEntry>(CONFIG_MEMO_NAMESPACE, path);
     if (entry?.digest !== digest || entry.config?.source !== path) return undefined;
+    if (entry.inputs !== undefined) {
+      const current = await inputsDigest(env, { env: entry.inputs.env, cwd: entry.inputs.cwd ? cwd ?? '' : undefined, include: entry.inputs.include });
+      if (current !== entry.inputs.digest) return undefined;
+    }
     // a JSON round trip gives the name records Object.prototype back: names must stay data (names.ts)
     const { config } = entry;
     return { ...config, providers: asNameRecord(config.providers), identities: asNameRecord(config.identities), integrations: asNameRecord(config.integrations) };
@@ -73,16 +103,26 @@ export function holdsSecrets(config: ResolvedConfig): boolean {
   return Object.values(config.identities).some((identity) => identity.kind === 'aws/user' && identity.keys !== undefined && 'secretAccessKey' in identity.keys);
 }
 
-/** Remembers a config validated from `text` at `path`, unless it holds a secret. Never throws. */
-export async function rememberConfig(env: Env, path: string, text: string, config: ResolvedConfig): Promise<void> {
+/**
+ * Remembers a config validated from `text` at `path` (and, with YAML functions, from `inputs`), unless it holds a
+ * secret. Never throws.
+ */
+export async function rememberConfig(env: Env, path: string, text: string, config: ResolvedConfig, inputs?: MemoInputs): Promise<void> {
   if (holdsSecrets(config)) return;
   try {
     const dir = memoDir(env);
     const digest = dir === undefined ? undefined : await digestOf(path, text);
     if (dir === undefined || digest === undefined) return;
+    let entry: MemoEntry = { digest, config };
+    if (inputs !== undefined) {
+      const include = inputs.include.map((i) => i.path);
+      const current = await inputsDigest(env, { env: inputs.env, cwd: inputs.cwd, include });
+      if (current === undefined) return;
+      entry = { digest, config, inputs: { env: inputs.env, cwd: inputs.cwd !== undefined, include, digest: current } };
+    }
     const store = openCacheStore(dir);
     const previous = await store.read<MemoEntry>(CONFIG_MEMO_NAMESPACE, path);
-    if (previous?.digest !== digest) await store.write(CONFIG_MEMO_NAMESPACE, path, { digest, config } satisfies MemoEntry);
+    if (previous?.digest !== digest || previous.inputs?.digest !== entry.inputs?.digest) await store.write(CONFIG_MEMO_NAMESPACE, path, entry);
   } catch {
     // a memo is an optimisation only
   }

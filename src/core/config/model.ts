@@ -33,6 +33,7 @@ export interface AmbientProvider {
 export interface GithubOidcProvider {
   kind: 'github/oidc';
   name: string;
+  /** STS region of the exchange; us-east-1 (Atmos's default) when the config names none. */
   region: string;
   roleArn?: string;
   audience: string;
@@ -62,7 +63,14 @@ export interface SamlProvider {
 export type Provider = SsoProvider | AmbientProvider | GithubOidcProvider | SamlProvider;
 
 export type Via = { provider: string } | { identity: string };
-export type AccountRef = { id: string } | { name: string };
+/** An account by id (its name, when also given, kept for display) or by name (resolved with ListAccounts). */
+export type AccountRef = { id: string; name?: string } | { name: string };
+
+/** One variable of an identity's `env:`, set for the commands run with that identity. */
+export interface EnvEntry {
+  key: string;
+  value: string;
+}
 
 export interface PermissionSetIdentity {
   kind: 'aws/permission-set';
@@ -73,6 +81,8 @@ export interface PermissionSetIdentity {
   /** Region for the identity's environment (AWS_REGION); defaults to the provider's region. */
   region?: string;
   default: boolean;
+  /** The identity's `env:` entries (absent when none). */
+  env?: EnvEntry[];
 }
 
 export interface AssumeRoleIdentity {
@@ -88,6 +98,34 @@ export interface AssumeRoleIdentity {
   mfaCommand?: Command;
   region?: string;
   default: boolean;
+  /** The identity's `env:` entries (absent when none). */
+  env?: EnvEntry[];
+}
+
+/**
+ * The standard AWS credential chain as an identity (Atmos `aws/ambient`, or its cloud-agnostic `ambient`): env
+ * keys, profile, web identity (IRSA), ECS, IMDS. A root: it has no `via`, and others may chain from it.
+ */
+export interface AmbientIdentity {
+  kind: 'aws/ambient';
+  name: string;
+  /** 'ambient' when the config wrote Atmos's cloud-agnostic kind. */
+  written?: 'ambient';
+  region?: string;
+  profile?: string;
+  default: boolean;
+  /** The identity's `env:` entries (absent when none). */
+  env?: EnvEntry[];
+  via?: undefined;
+}
+
+/** An entry of an out-of-scope kind, or one that depends on such an entry: warned about and left out of the config. */
+export interface SetAsideEntry {
+  section: 'providers' | 'identities' | 'integrations';
+  name: string;
+  kind: string;
+  /** Why: the kind itself, or the entry it depends on. */
+  reason: string;
 }
 
 /** An IAM user's long-lived keys, from the config or a shared-credentials profile; with mfaSerial, an MFA session. */
@@ -104,9 +142,11 @@ export interface UserIdentity {
   durationSeconds: number;
   region?: string;
   default: boolean;
+  /** The identity's `env:` entries (absent when none). */
+  env?: EnvEntry[];
 }
 
-export type Identity = PermissionSetIdentity | AssumeRoleIdentity | UserIdentity;
+export type Identity = PermissionSetIdentity | AssumeRoleIdentity | UserIdentity | AmbientIdentity;
 
 /** An integration: the model of one integration kind (each kind module declares its own; see integrations/). */
 export type { Integration } from '../integrations/index.ts';
@@ -132,6 +172,10 @@ export interface ResolvedConfig {
   settings: Settings;
   /** The only identity, or the one marked default: true; undefined when there is no single choice. */
   defaultIdentity?: string;
+  /** Set when several identities are marked default: true (a terminal asks which; elsewhere it is an error). */
+  defaultIdentities?: string[];
+  /** Entries left out: Atmos kinds ecr-auth does not support, and what depends on them. */
+  setAside?: SetAsideEntry[];
   /** Things worth telling the user that do not stop the config from working. */
   warnings: string[];
 }

@@ -5,7 +5,7 @@ import { didYouMean } from './closest.ts';
 import type { SectionResult } from './entries.ts';
 import type { IssueList } from './issues.ts';
 import { joinPath } from './issues.ts';
-import type { Identity, Integration, Provider, ResolvedConfig, Via } from './model.ts';
+import type { Identity, Integration, Provider, ResolvedConfig, SetAsideEntry, Via } from './model.ts';
 import { own } from './names.ts';
 
 /** The checked sections of a document, before their references are resolved. */
@@ -20,18 +20,29 @@ interface ViaRule {
   providerKinds: Array<Provider['kind']>;
   /** Why another provider kind does not fit. */
   reason: string;
+  /** Provider kinds accepted with a warning, because Atmos accepts them, though they cannot work at run time. */
+  warnedKinds?: Partial<Record<Provider['kind'], string>>;
 }
 
 const CREDENTIAL_PROVIDERS: Array<Provider['kind']> = ['aws/ambient', 'github/oidc', 'aws/saml'];
 const NEEDS_CREDENTIALS =
   'it needs AWS credentials, and an aws/iam-identity-center provider yields an SSO token: go through an aws/permission-set identity';
+/** Why an aws/assume-role straight from an IAM Identity Center provider validates but cannot sign in. */
+export const ASSUME_ROLE_VIA_SSO =
+  'Atmos accepts this, but it cannot work at run time: an IAM Identity Center provider yields an SSO access token, not AWS ' +
+  'credentials, so there is nothing to call sts:AssumeRole with (Atmos passes the token as an access key id and STS ' +
+  'refuses it). Chain the role from an aws/permission-set identity instead: via: { identity: <permission set> }';
 const RULES: Record<Exclude<Identity['kind'], 'aws/user'> | 'integration', ViaRule> = {
   'aws/permission-set': {
     identity: false,
     providerKinds: ['aws/iam-identity-center'],
     reason: 'a permission set is reached through IAM Identity Center',
   },
-  'aws/assume-role': { identity: true, providerKinds: CREDENTIAL_PROVIDERS, reason: NEEDS_CREDENTIALS },
+  'aws/assume-role': {
+    identity: true, providerKinds: CREDENTIAL_PROVIDERS, reason: NEEDS_CREDENTIALS,
+    warnedKinds: { 'aws/iam-identity-center': ASSUME_ROLE_VIA_SSO },
+  },
+  'aws/ambient': { identity: false, providerKinds: [], reason: 'an ambient identity takes its credentials from the environment' },
   integration: { identity: true, providerKinds: CREDENTIAL_PROVIDERS, reason: NEEDS_CREDENTIALS },
 };
 
@@ -61,6 +72,8 @@ function checkVia(path: string, via: Via, rule: ViaRule, graph: ConfigGraph, iss
   }
   if (target === 'identity' && !rule.identity) {
     issues.error(at, `must be a provider: ${rule.reason}`);
+  } else if (target === 'provider' && rule.warnedKinds?.[(entry as Provider).kind] !== undefined) {
+    issues.warn(at, `provider '${name}' is of kind ${(entry as Provider).kind}: ${rule.warnedKinds[(entry as Provider).kind]}`);
   } else if (target === 'provider' && !rule.providerKinds.includes((entry as Provider).kind)) {
     issues.error(at, `provider '${name}' is of kind ${(entry as Provider).kind}: ${rule.reason}`,
       `a provider of kind ${rule.providerKinds.join(' or ')}${rule.identity ? ', or via: { identity: NAME }' : ''}`);
@@ -105,11 +118,56 @@ export function findCycles(identities: Record<string, Identity>): string[][] {
   return cycles;
 }
 
-/** Reports every bad reference and cycle, and returns the default identity (if there is a single choice). */
-export function resolveGraph(graph: ConfigGraph, base: string, issues: IssueList): string | undefined {
+/** What resolving the graph decided besides the errors: the default identity and what was set aside. */
+export interface GraphDecisions {
+  defaultIdentity?: string;
+  /** Several identities marked default: true. */
+  defaultIdentities?: string[];
+  setAside: SetAsideEntry[];
+}
+
+/**
+ * Sets aside every entry that depends (through `via`, at any depth) on an entry of an out-of-scope kind, with a
+ * warning naming what it depends on, so that one unsupported kind never fails the entries that do not need it.
+ */
+export function setAsideDependents(graph: ConfigGraph, base: string, issues: IssueList): SetAsideEntry[] {
+  const setAside: SetAsideEntry[] = [];
+  const record = (section: SetAsideEntry['section'], name: string, kind: string, reason: string) => setAside.push({ section, name, kind, reason });
+  for (const [name, kind] of Object.entries(graph.providers.dropped)) record('providers', name, kind, `${kind} is not supported by ecr-auth`);
+  for (const [name, kind] of Object.entries(graph.identities.dropped)) record('identities', name, kind, `${kind} is not supported by ecr-auth`);
+  for (const [name, kind] of Object.entries(graph.integrations.dropped)) record('integrations', name, kind, `${kind} is not supported by ecr-auth`);
+  const droppedTarget = (via: Via): string | undefined => {
+    if ('identity' in via) {
+      const kind = own(graph.identities.dropped, via.identity);
+      return kind === undefined ? undefined : `identity '${via.identity}' (${kind})`;
+    }
+    const kind = own(graph.providers.dropped, via.provider);
+    return kind === undefined ? undefined : `provider '${via.provider}' (${kind})`;
+  };
+  const move = <T extends { kind: string; via?: Via | undefined }>(section: 'identities' | 'integrations', result: SectionResult<T>): boolean => {
+    let moved = false;
+    for (const [name, entry] of Object.entries(result.entries)) {
+      const target = entry.via === undefined ? undefined : droppedTarget(entry.via);
+      if (target === undefined) continue;
+      issues.warn(joinPath(base, section, name), `is set aside: it depends on ${target}, which ecr-auth does not support`);
+      record(section, name, entry.kind, `depends on ${target}`);
+      result.dropped[name] = entry.kind;
+      delete result.entries[name];
+      moved = true;
+    }
+    return moved;
+  };
+  while (move('identities', graph.identities));
+  move('integrations', graph.integrations);
+  return setAside;
+}
+
+/** Reports every bad reference and cycle; decides the default identity and sets aside what depends on a dropped kind. */
+export function resolveGraph(graph: ConfigGraph, base: string, issues: IssueList): GraphDecisions {
+  const setAside = setAsideDependents(graph, base, issues);
   for (const [name, identity] of Object.entries(graph.identities.entries)) {
-    // an aws/user identity is a root: its keys come from no provider
-    if (identity.kind !== 'aws/user') checkVia(joinPath(base, 'identities', name), identity.via, RULES[identity.kind], graph, issues);
+    // aws/user and aws/ambient identities are roots: their credentials come from no provider
+    if (identity.via !== undefined) checkVia(joinPath(base, 'identities', name), identity.via, RULES[identity.kind], graph, issues);
   }
   for (const [name, integration] of Object.entries(graph.integrations.entries)) {
     checkVia(joinPath(base, 'integrations', name), integration.via, RULES.integration, graph, issues);
@@ -121,12 +179,13 @@ export function resolveGraph(graph: ConfigGraph, base: string, issues: IssueList
   const identities = Object.values(graph.identities.entries);
   const defaults = identities.filter((identity) => identity.default).map((identity) => identity.name);
   if (defaults.length > 1) {
-    issues.error(joinPath(base, 'identities', defaults[1]!, 'default'), `more than one identity has default: true (${defaults.join(', ')})`,
-      'default: true on one identity at most');
-    return undefined;
+    // as Atmos: a terminal asks which one; a command without a person to ask fails, naming them
+    issues.warn(joinPath(base, 'identities'), `more than one identity has default: true (${defaults.join(', ')}): ` +
+      'a terminal asks which to use; elsewhere name one with --identity');
+    return { defaultIdentities: defaults, setAside };
   }
-  if (defaults.length === 1) return defaults[0];
-  return identities.length === 1 ? identities[0]!.name : undefined;
+  if (defaults.length === 1) return { defaultIdentity: defaults[0]!, setAside };
+  return identities.length === 1 ? { defaultIdentity: identities[0]!.name, setAside } : { setAside };
 }
 
 /** The error for a name that is not in the config, with the closest existing name and the choices. */
@@ -149,7 +208,7 @@ export function identityChain(config: Pick<ResolvedConfig, 'providers' | 'identi
     chain.unshift(current);
     const via: Via | undefined = current.via;
     if (via === undefined) {
-      current = undefined;
+      current = undefined; // a root identity (aws/user, aws/ambient): its credentials come from no provider
     } else if ('identity' in via) {
       current = own(config.identities, via.identity);
       if (current === undefined) throw unknownNameError('identity', via.identity, names(config.identities), config.source);

@@ -64,7 +64,8 @@ export const ambientProviderSchema = z.strictObject({
 /** github/oidc: the GitHub Actions OIDC token exchanged for a role with AssumeRoleWithWebIdentity. */
 export const githubOidcProviderSchema = z.strictObject({
   kind: z.literal('github/oidc'),
-  region: regionSchema,
+  /** Optional, as in Atmos: STS region of the exchange, default us-east-1. */
+  region: regionSchema.optional(),
   /** Optional: Atmos puts the role on an aws/assume-role identity that goes via this provider instead. */
   role_arn: roleArnSchema.optional(),
   audience: z.string().min(1).optional(),
@@ -107,23 +108,67 @@ export const samlProviderSchema = z.strictObject({
 // ---- identities ------------------------------------------------------------------------------------------
 
 const accountRefSchema = z.union(
-  [z.string().min(1), z.strictObject({ id: accountIdSchema }), z.strictObject({ name: z.string().min(1) })],
+  [
+    z.string().min(1),
+    z.strictObject({ id: accountIdSchema, name: z.string().min(1).optional() }),
+    z.strictObject({ name: z.string().min(1) }),
+  ],
   { error: 'is not an account reference' },
 );
+
+/**
+ * An identity's `env:` (Atmos): a list of { key, value } (Atmos's shape) or a map of NAME: value; set in the
+ * environment of `exec`, `env` and the with-auth executor.
+ */
+const ENV_NAME = /^(?!__proto__$)[A-Za-z_][A-Za-z0-9_]*$/;
+export const identityEnvSchema = z.union(
+  [
+    z.array(z.strictObject({ key: z.string().regex(ENV_NAME), value: z.union([z.string(), z.number(), z.boolean()]) })),
+    z.record(z.string().regex(ENV_NAME), z.union([z.string(), z.number(), z.boolean()])),
+  ],
+  { error: 'is not a list of { key, value } or a map of variables' },
+);
+
+/** Keys every identity kind accepts (Atmos spellings). */
+const identityCommon = {
+  region: regionSchema.optional(),
+  default: z.boolean().optional(),
+  env: identityEnvSchema.optional(),
+  /** Atmos's direct provider association (for provisioned identities): the same as via: { provider }. */
+  provider: z.string().min(1).optional(),
+};
 
 /** aws/permission-set: a permission set in an account, through an IAM Identity Center provider. */
 export const permissionSetIdentitySchema = z.strictObject({
   kind: z.literal('aws/permission-set'),
-  via: viaSchema,
-  principal: z.strictObject({ name: z.string().min(1), account: accountRefSchema }),
-  region: regionSchema.optional(),
-  default: z.boolean().optional(),
+  via: viaSchema.optional(),
+  principal: z
+    .strictObject({
+      name: z.string().min(1).optional(),
+      /** Written in some Atmos examples for name. */
+      permission_set: z.string().min(1).optional(),
+      account: accountRefSchema,
+      /** Atmos: region of the identity (AWS_REGION). */
+      region: regionSchema.optional(),
+    })
+    .refine((p) => p.name !== undefined || p.permission_set !== undefined, {
+      error: 'needs the permission set name', path: ['name'], params: { expected: 'principal.name: the permission set, like AdministratorAccess' },
+    }),
+  ...identityCommon,
+});
+
+/** aws/ambient (or Atmos's cloud-agnostic `ambient`): the standard AWS credential chain, as an identity. */
+export const ambientIdentitySchema = z.strictObject({
+  kind: z.enum(['aws/ambient', 'ambient']),
+  principal: z.strictObject({ region: regionSchema.optional(), profile: z.string().min(1).optional() }).optional(),
+  profile: z.string().min(1).optional(),
+  ...identityCommon,
 });
 
 /** aws/assume-role: an IAM role assumed from another identity's credentials or a credential-yielding provider. */
 export const assumeRoleIdentitySchema = z.strictObject({
   kind: z.literal('aws/assume-role'),
-  via: viaSchema,
+  via: viaSchema.optional(),
   principal: z.strictObject({
     assume_role: roleArnSchema,
     external_id: z.string().min(2).max(1224).optional(),
@@ -131,12 +176,15 @@ export const assumeRoleIdentitySchema = z.strictObject({
     session_name: roleSessionNameSchema.optional(),
     /** Atmos also accepts the MFA device inside principal. */
     mfa_arn: mfaSerialSchema.optional(),
+    /** Atmos: STS region of the AssumeRole call and AWS_REGION. */
+    region: regionSchema.optional(),
   }),
+  /** Atmos: session.duration, the same as principal.duration. */
+  session: z.strictObject({ duration: roleDurationSchema.optional() }).optional(),
   /** The MFA device whose code goes into AssumeRole (SerialNumber + TokenCode). */
   mfa_arn: mfaSerialSchema.optional(),
   mfa_command: commandSchema.optional(),
-  region: regionSchema.optional(),
-  default: z.boolean().optional(),
+  ...identityCommon,
 });
 
 /** A GetSessionToken length: STS accepts 15 minutes to 36 hours for an IAM user. */
@@ -154,8 +202,10 @@ export const userIdentitySchema = z.strictObject({
   /** Atmos spelling: keys, MFA device and region under credentials. */
   credentials: z
     .strictObject({
-      access_key_id: z.string().regex(/^[A-Z0-9]{16,128}$/).optional(),
-      secret_access_key: z.string().min(16).optional(),
+      // null: an `!env` whose variable is unset (Atmos then uses its keyring): treated as not given. Local emulators
+      // (LocalStack, floci) take any text, such as "test", so only non-blank text is required.
+      access_key_id: z.string().regex(/^\S+$/).nullable().optional(),
+      secret_access_key: z.string().regex(/^\S+$/).nullable().optional(),
       mfa_arn: mfaSerialSchema.optional(),
       region: regionSchema.optional(),
     })
@@ -170,6 +220,7 @@ export const userIdentitySchema = z.strictObject({
   session: z.strictObject({ duration: userSessionDurationSchema.optional() }).optional(),
   region: regionSchema.optional(),
   default: z.boolean().optional(),
+  env: identityEnvSchema.optional(),
 });
 
 // ---- integrations ----------------------------------------------------------------------------------------
@@ -211,6 +262,8 @@ export type UserIdentityInput = z.infer<typeof userIdentitySchema>;
 export type CommandInput = z.infer<typeof commandSchema>;
 export type PermissionSetIdentityInput = z.infer<typeof permissionSetIdentitySchema>;
 export type AssumeRoleIdentityInput = z.infer<typeof assumeRoleIdentitySchema>;
+export type AmbientIdentityInput = z.infer<typeof ambientIdentitySchema>;
+export type IdentityEnvInput = z.infer<typeof identityEnvSchema>;
 export type SettingsInput = z.infer<typeof settingsSchema>;
 export type ViaInput = z.infer<typeof viaSchema>;
 export type AccountIdInput = z.infer<typeof accountIdSchema>;

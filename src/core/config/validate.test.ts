@@ -260,9 +260,9 @@ const cases: Case[] = [
     errors: [['auth.identities.ps.via.provider', /provider 'ci' is of kind aws\/ambient.*expected a provider of kind aws\/iam-identity-center/]],
   },
   {
-    name: 'assume-role straight off an SSO provider points at permission sets',
+    name: 'assume-role straight off an SSO provider validates as in Atmos, with a warning that it cannot sign in',
     raw: auth({ identities: { deployer: { ...deployer, via: { provider: 'company-sso' } } } }),
-    errors: [['auth.identities.deployer.via.provider', /aws\/iam-identity-center.*SSO token.*aws\/permission-set identity/]],
+    warnings: [['auth.identities.deployer.via.provider', /aws\/iam-identity-center.*cannot work at run time.*SSO access token.*aws\/permission-set identity/]],
   },
   {
     name: 'an integration straight off an SSO provider is rejected the same way',
@@ -270,13 +270,33 @@ const cases: Case[] = [
     errors: [['auth.integrations.r.via.provider', /needs AWS credentials.*aws\/ambient or github\/oidc/]],
   },
   {
-    name: 'referencing a dropped Atmos-only entry is an error naming its kind',
+    name: 'what depends on an out-of-scope entry is set aside with it (at any depth), and the rest still works',
     raw: auth({
       providers: { app: { kind: 'github/app', app_id: 1 } },
-      identities: { 'app-role': { ...deployer, via: { provider: 'app' } } },
+      identities: {
+        'app-role': { ...deployer, via: { provider: 'app' } },
+        'app-chained': { ...deployer, via: { identity: 'app-role' } },
+        sub: { kind: 'azure/subscription' },
+        'sub-role': { ...deployer, via: { identity: 'sub' } },
+        'dev-admin': devAdmin,
+      },
+      integrations: { 'app/ecr': { ...ecr, via: { identity: 'app-chained' } }, 'dev/ecr': ecr },
     }),
-    errors: [['auth.identities.app-role.via.provider', /provider 'app' is of kind github\/app, which is not supported by ecr-auth/]],
-    warnings: [['auth.providers.app.kind', /not supported/]],
+    warnings: [
+      ['auth.providers.app.kind', /not supported/],
+      ['auth.identities.sub.kind', /not supported/],
+      ['auth.identities.app-role', /set aside: it depends on provider 'app' \(github\/app\)/],
+      ['auth.identities.app-chained', /set aside: it depends on identity 'app-role' \(aws\/assume-role\)/],
+      ['auth.identities.sub-role', /set aside: it depends on identity 'sub' \(azure\/subscription\)/],
+      ['auth.integrations.app/ecr', /set aside: it depends on identity 'app-chained'/],
+    ],
+    check: (c) => {
+      expect(Object.keys(c.identities)).toEqual(['dev-admin']);
+      expect(Object.keys(c.integrations)).toEqual(['dev/ecr']);
+      expect(c.setAside!.map((e) => `${e.section}.${e.name}`).sort()).toEqual([
+        'identities.app-chained', 'identities.app-role', 'identities.sub', 'identities.sub-role', 'integrations.app/ecr', 'providers.app',
+      ]);
+    },
   },
   {
     name: 'a cycle of identities is named',
@@ -289,9 +309,13 @@ const cases: Case[] = [
     errors: [['auth.identities.loop.via.identity', /cycle: loop → loop/]],
   },
   {
-    name: 'two defaults are an error naming both',
+    name: 'two defaults validate as in Atmos: no single default, both remembered for the prompt',
     raw: auth({ identities: { 'dev-admin': { ...devAdmin, default: true }, deployer: { ...deployer, default: true } } }),
-    errors: [['auth.identities.deployer.default', /more than one identity has default: true \(dev-admin, deployer\)/]],
+    warnings: [['auth.identities', /more than one identity has default: true \(dev-admin, deployer\).*terminal asks/]],
+    check: (c) => {
+      expect(c.defaultIdentity).toBeUndefined();
+      expect(c.defaultIdentities).toEqual(['dev-admin', 'deployer']);
+    },
   },
   {
     name: 'via with both provider and identity',

@@ -89,7 +89,7 @@ export function validateConfig(raw: unknown, source?: string): ValidationResult 
     integrations: parseSection('integrations', doc.integrations, base, INTEGRATION_KINDS, issues),
   };
   const settings = parseSettings(doc.settings, base, issues);
-  const defaultIdentity = resolveGraph(graph, base, issues);
+  const decided = resolveGraph(graph, base, issues);
   if (issues.errors.length > 0) return { errors: issues.errors, warnings: issues.warnings };
   const config: ResolvedConfig = {
     ...(source === undefined ? {} : { source }),
@@ -97,7 +97,9 @@ export function validateConfig(raw: unknown, source?: string): ValidationResult 
     identities: graph.identities.entries,
     integrations: graph.integrations.entries, // null-prototype records (names.ts)
     settings,
-    ...(defaultIdentity === undefined ? {} : { defaultIdentity }),
+    ...(decided.defaultIdentity === undefined ? {} : { defaultIdentity: decided.defaultIdentity }),
+    ...(decided.defaultIdentities === undefined ? {} : { defaultIdentities: decided.defaultIdentities }),
+    ...(decided.setAside.length === 0 ? {} : { setAside: decided.setAside }),
     warnings: issues.warnings.map(formatIssue),
   };
   return { config, errors: [], warnings: issues.warnings };

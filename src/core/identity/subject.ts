@@ -36,7 +36,20 @@ export function chainOf(config: ResolvedConfig, subject: Subject): Array<Provide
 }
 
 function unknownName(config: ResolvedConfig, name: string): EcrAuthError {
+  const aside = config.setAside?.find((entry) => entry.name === name && entry.section !== 'integrations');
+  if (aside) {
+    return new EcrAuthError('E_USAGE', `${aside.section === 'identities' ? 'identity' : 'provider'} '${name}' is set aside: ${aside.reason}`, {
+      hint: `\`ecr-auth validate\` lists what is set aside; the usable identities are: ${Object.keys(config.identities).join(', ') || '(none)'}`,
+    });
+  }
   return unknownNameError('identity', name, [...Object.keys(config.identities), ...credentialProviders(config)], config.source);
+}
+
+/** The error for a command that needs one identity when several are marked default: true and nobody can be asked. */
+export function severalDefaultsError(defaults: readonly string[]): EcrAuthError {
+  return new EcrAuthError('E_USAGE', `${defaults.length} identities are marked default: true (${defaults.join(', ')}) and there is no terminal to ask which`, {
+    hint: `name one with --identity (${defaults.join(', ')}), or keep default: true on one of them`,
+  });
 }
 
 function credentialProviders(config: ResolvedConfig): string[] {
@@ -59,6 +72,7 @@ export function subjectFor(config: ResolvedConfig, requested: string | undefined
     throw unknownName(config, requested);
   }
   if (config.defaultIdentity) return { identity: config.defaultIdentity };
+  if (config.defaultIdentities && config.defaultIdentities.length > 1) throw severalDefaultsError(config.defaultIdentities);
   const identities = Object.keys(config.identities);
   if (identities.length === 0) {
     const providers = credentialProviders(config);

@@ -237,7 +237,17 @@ async function logout(ctx: CoreContext, scope: LogoutScope): Promise<string[]> {
   const mine = (value: { subject: string | undefined }) => 'all' in scope || value.subject === scope.subject;
   const removed: string[] = [];
   const records = (await store.list<EntryRecord>(ENTRIES)).filter(({ value }) => mine(value));
-  if (records.length > 0) {
+  const dryRun = scope.dryRun === true;
+  if (records.length > 0 && dryRun) {
+    const byFile = new Map<string, { label: string; path: string; count: number }>();
+    for (const { value } of records) {
+      const at = `${value.file}\u0000${value.path}`;
+      const seen = byFile.get(at) ?? { label: value.file === 'npmrc' ? '.npmrc' : '.yarnrc.yml', path: value.path, count: 0 };
+      seen.count++;
+      byFile.set(at, seen);
+    }
+    for (const e of byFile.values()) removed.push(`${e.label} entries: ${e.count} (${e.path})`);
+  } else if (records.length > 0) {
     const [{ updateOwnedFile }, { removeFromNpmrc }, { removeFromYarnrc }] = await Promise.all([
       import('../fs/owned-file.ts'),
       import('../npm/npmrc.ts'),
@@ -257,7 +267,7 @@ async function logout(ctx: CoreContext, scope: LogoutScope): Promise<string[]> {
     for (const { key } of records) await store.remove(ENTRIES, key);
   }
   let count = 0;
-  for (const { key, value } of await store.list<CachedToken>(TOKENS)) if (mine(value) && (await store.remove(TOKENS, key))) count++;
+  for (const { key, value } of await store.list<CachedToken>(TOKENS)) if (mine(value) && (dryRun || (await store.remove(TOKENS, key)))) count++;
   if (count > 0) removed.push(`${count} cached CodeArtifact token${count === 1 ? '' : 's'}`);
   return removed;
 }

@@ -222,7 +222,10 @@ async function logout(ctx: CoreContext, scope: LogoutScope): Promise<string[]> {
   const mine = <T extends { subject: string | undefined }>(value: T) => 'all' in scope || value.subject === scope.subject;
   const removed: string[] = [];
   const records = (await store.list<EntryRecord>(ENTRIES)).filter(({ value }) => mine(value));
-  if (records.length > 0) {
+  const dryRun = scope.dryRun === true;
+  if (records.length > 0 && dryRun) {
+    for (const { value } of records) removed.push(`kubeconfig context: ${value.context} (${value.path})`);
+  } else if (records.length > 0) {
     const [{ updateKubeconfig }, { removeKubeEntries, kubeUser }] = await Promise.all([import('../kube/kubeconfig-file.ts'), import('../kube/kubeconfig.ts')]);
     for (const { key, value } of records) {
       // only while the user entry is still our exec plugin: a user who replaced it keeps theirs
@@ -235,7 +238,7 @@ async function logout(ctx: CoreContext, scope: LogoutScope): Promise<string[]> {
   }
   for (const namespace of [TOKENS, CLUSTERS]) {
     let count = 0;
-    for (const { key, value } of await store.list<{ subject: string | undefined }>(namespace)) if (mine(value) && (await store.remove(namespace, key))) count++;
+    for (const { key, value } of await store.list<{ subject: string | undefined }>(namespace)) if (mine(value) && (dryRun || (await store.remove(namespace, key)))) count++;
     if (count > 0) removed.push(`${count} cached EKS ${namespace === TOKENS ? 'tokens' : 'cluster descriptions'}`);
   }
   return removed;

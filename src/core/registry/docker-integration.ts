@@ -57,22 +57,26 @@ export async function dockerLoginStatus(ctx: CoreContext, integration: { name: s
   return entries;
 }
 
-/** Removes registry tokens, host records and our Docker entries: of one subject, or all of them. */
+/** Removes registry tokens, host records and our Docker entries: of one subject, or all of them (dryRun: lists them). */
 export async function logoutDockerLogins(ctx: CoreContext, scope: LogoutScope): Promise<string[]> {
   const { store } = ctx;
   const removed: string[] = [];
+  const dryRun = scope.dryRun === true;
+  const drop = async (namespace: string, key: string) => (dryRun ? (await store.read(namespace, key)) !== undefined : store.remove(namespace, key));
+  const dropDocker = async (filter: (entry: LedgerEntry) => boolean) =>
+    dryRun ? (await readDockerLedger(ctx.env)).filter(filter) : removeDockerLogins(ctx.env, filter);
   if ('all' in scope) {
     for (const [namespace, label] of [[TOKENS_NAMESPACE, 'cached registry tokens'], [HOSTS_NAMESPACE, 'registry host records']] as const) {
       let count = 0;
-      for (const { key } of await store.list(namespace)) if (await store.remove(namespace, key)) count++;
+      for (const { key } of await store.list(namespace)) if (await drop(namespace, key)) count++;
       if (count > 0) removed.push(`${count} ${label}`);
     }
-    for (const e of await removeDockerLogins(ctx.env, () => true)) removed.push(`docker ${e.mode}: ${e.host}`);
+    for (const e of await dropDocker(() => true)) removed.push(`docker ${e.mode}: ${e.host}`);
     return removed;
   }
   const name = scope.subject;
   for (const { key, value } of await store.list<CachedToken>(TOKENS_NAMESPACE)) {
-    if (value.subject === name && (await store.remove(TOKENS_NAMESPACE, key))) {
+    if (value.subject === name && (await drop(TOKENS_NAMESPACE, key))) {
       removed.push(`registry token: ${value.label ?? ((value as { public?: boolean }).public ? 'ECR Public' : value.region)}`);
     }
   }
@@ -80,9 +84,9 @@ export async function logoutDockerLogins(ctx: CoreContext, scope: LogoutScope): 
   for (const { key: host, value } of await store.list<HostRecord>(HOSTS_NAMESPACE)) {
     if (value.subject === name) {
       hosts.add(host);
-      await store.remove(HOSTS_NAMESPACE, host);
+      await drop(HOSTS_NAMESPACE, host);
     }
   }
-  for (const e of await removeDockerLogins(ctx.env, (e) => e.identity === name || hosts.has(e.host))) removed.push(`docker ${e.mode}: ${e.host}`);
+  for (const e of await dropDocker((e) => e.identity === name || hosts.has(e.host))) removed.push(`docker ${e.mode}: ${e.host}`);
   return removed;
 }

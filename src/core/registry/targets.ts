@@ -45,6 +45,12 @@ export function viaName(integration: Integration): string {
 }
 
 function unknownIntegration(config: ResolvedConfig, name: string): EcrAuthError {
+  const aside = config.setAside?.find((entry) => entry.section === 'integrations' && entry.name === name);
+  if (aside) {
+    return new EcrAuthError('E_USAGE', `integration '${name}' is set aside: ${aside.reason}`, {
+      hint: `\`ecr-auth validate\` lists what is set aside; the usable integrations are: ${Object.keys(config.integrations).join(', ') || '(none)'}`,
+    });
+  }
   return unknownNameError('integration', name, Object.keys(config.integrations), config.source);
 }
 

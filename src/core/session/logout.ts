@@ -20,26 +20,31 @@ async function logoutIntegrations(ctx: CoreContext, scope: LogoutScope): Promise
   return removed;
 }
 
-/** Removes cached credentials and what the integrations wrote; with `all`, also the SSO sessions of the config. */
+/**
+ * Removes cached credentials and what the integrations wrote; with `all`, also the SSO sessions of the config.
+ * With `dryRun`, lists what it would remove and removes nothing.
+ */
 export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<{ removed: string[] }> {
   const { store } = ctx;
   const removed: string[] = [];
+  const dryRun = request.dryRun === true;
+  const drop = async (namespace: string, key: string) => (dryRun ? (await store.read(namespace, key)) !== undefined : store.remove(namespace, key));
   if (request.all) {
     for (const [namespace, label] of Object.entries(NAMESPACE_LABELS)) {
       let count = 0;
-      for (const { key } of await store.list(namespace)) if (await store.remove(namespace, key)) count++;
+      for (const { key } of await store.list(namespace)) if (await drop(namespace, key)) count++;
       if (count > 0) removed.push(`${count} ${label}`);
     }
-    removed.push(...(await logoutIntegrations(ctx, { all: true })));
+    removed.push(...(await logoutIntegrations(ctx, { all: true, dryRun })));
     for (const provider of Object.values(ctx.config.providers)) {
-      if (provider.kind === 'aws/iam-identity-center' && (await removeSsoToken(ctx, provider, { onlyOurs: true }))) removed.push(`sso session: ${provider.name}`);
+      if (provider.kind === 'aws/iam-identity-center' && (await removeSsoToken(ctx, provider, { onlyOurs: true, dryRun }))) removed.push(`sso session: ${provider.name}`);
     }
     return { removed };
   }
   const subject = subjectFor(ctx.config, request.identity);
   const name = subjectName(subject);
   const key = subjectKey(ctx.config, subject, ctx.env);
-  if (await store.remove(CREDENTIALS_NAMESPACE, key)) removed.push(`credentials: ${name ?? 'ambient'}`);
-  removed.push(...(await logoutIntegrations(ctx, { subject: name })));
+  if (await drop(CREDENTIALS_NAMESPACE, key)) removed.push(`credentials: ${name ?? 'ambient'}`);
+  removed.push(...(await logoutIntegrations(ctx, { subject: name, dryRun })));
   return { removed };
 }

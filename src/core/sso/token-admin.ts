@@ -41,7 +41,7 @@ export async function invalidateSsoToken(ctx: CoreContext, provider: SsoProvider
  * For logout: deletes the provider's token file; its path when removed. With `onlyOurs`, a session this tool did not
  * sign in (no client registration of ours in the file: `aws sso login` made it) is kept and the user told so.
  */
-export async function removeSsoToken(ctx: CoreContext, provider: SsoProvider, options: { onlyOurs?: boolean } = {}): Promise<string | undefined> {
+export async function removeSsoToken(ctx: CoreContext, provider: SsoProvider, options: { onlyOurs?: boolean; dryRun?: boolean } = {}): Promise<string | undefined> {
   const path = ssoTokenPath(ctx.env, provider);
   return withLock(ssoLockPath(ctx.env, provider), async () => {
     const token = await readSsoTokenFile(path);
@@ -51,6 +51,7 @@ export async function removeSsoToken(ctx: CoreContext, provider: SsoProvider, op
       return undefined;
     }
     await rm(ssoFallbackPath(ctx.env, provider), { force: true }).catch(() => {});
+    if (options.dryRun) return token ? path : undefined;
     try {
       await rm(path);
       return path;

@@ -40,6 +40,14 @@ export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
       const region = node.region ?? github.region;
       return { credentials: await exchangeGithubToken(ctx.env, { audience: github.audience, region, roleArn, sessionName, durationSeconds, name }), via: 'refreshed' };
     }
+    const provider = 'provider' in node.via ? config.providers[node.via.provider] : undefined;
+    if (!parent && provider?.kind === 'aws/iam-identity-center') {
+      throw new EcrAuthError('E_CONFIG', `identity "${node.name}" assumes ${node.roleArn} straight from the IAM Identity Center provider "${provider.name}", which cannot work: ` +
+        'the provider yields an SSO access token, not AWS credentials, so there is nothing to call sts:AssumeRole with ' +
+        '(Atmos accepts this config too, and fails the same way when it signs in)', {
+        hint: `add an aws/permission-set identity via "${provider.name}" and give "${node.name}" \`via: { identity: <that identity> }\``,
+      });
+    }
     if (!parent) {
       throw new EcrAuthError('E_CONFIG', `identity "${node.name}" has no parent credentials to assume ${node.roleArn} with`, {
         hint: 'give it `via: { identity: ... }` or `via: { provider: ... }` of kind aws/ambient, github/oidc or aws/saml',
