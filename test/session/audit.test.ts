@@ -39,7 +39,8 @@ async function cli(argv: string[], extra: Record<string, string> = {}, tty = fal
 }
 
 beforeAll(async () => {
-  emulator = await startEmulator({ ssoAccessTokenTtlSeconds: 3600 });
+  // tokens shorter than the 12h ECR default, so a minimum validity of 4h (under the 12h limit) renews everything
+  emulator = await startEmulator({ ssoAccessTokenTtlSeconds: 3600, ecrTokenTtlSeconds: 3 * 3600 });
   home = await mkdtemp(join(tmpdir(), 'ea-audit-'));
   const browser = await fakeBrowser(home);
   env = { HOME: home, PATH: process.env.PATH ?? '/usr/bin:/bin', DOCKER_CONFIG: join(home, '.docker'), ...emulator.env, ...(browser.env as Record<string, string>) };
@@ -63,7 +64,7 @@ describe('the audit trail of a full run', () => {
     const login = await cli(['login'], {}, true);
     expect(login.code, login.stderr).toBe(0);
     // in a CI job: a refresh of the SSO token and everything below it (a minimum validity longer than they last)
-    const again = await cli(['ecr-login', '--min-validity', '13h'], { CI_PIPELINE_ID: '777', CI_JOB_ID: '9' });
+    const again = await cli(['ecr-login', '--min-validity', '4h'], { CI_PIPELINE_ID: '777', CI_JOB_ID: '9' });
     expect(again.code, again.stderr).toBe(0);
     const exec = await cli(['exec', '--', process.execPath, '-e', 'process.exit(process.env.AWS_ACCESS_KEY_ID ? 0 : 3)'], { GITHUB_RUN_ID: '4242' });
     expect(exec.code, exec.stderr).toBe(0);
