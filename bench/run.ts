@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from '../test/emulator/index.ts';
 import { findExecutable } from '../test/harness/system.ts';
 import { describeMachine, loadNow } from './lib/machine.ts';
-import { BENCH_ECR_PASSWORD, type BenchContext, type SectionResult } from './lib/section.ts';
+import { BENCH_ECR_PASSWORD, type BenchContext, nodeEnvsOf, type SectionResult } from './lib/section.ts';
 import { cachedPath } from './sections/cached-path.ts';
 import { credentialHelper } from './sections/credential-helper.ts';
 import { fanOut } from './sections/fan-out.ts';
@@ -33,6 +33,7 @@ const ctx: BenchContext = {
   emulator,
   pkg: values.pkg,
   runs: Number(values.runs),
+  nodeEnvs: nodeEnvsOf(process.env),
   log: (message) => process.stderr.write(`bench: ${message}\n`),
 };
 

@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 export interface Command {
   label: string;
   argv: readonly string[];
-  env?: Record<string, string>;
+  /** The whole environment of the process (nothing is inherited). Every command of one comparison gets the same. */
+  env: Record<string, string>;
   cwd?: string;
   stdin?: string;
   /** Runs before each timed run (untimed), e.g. to reset a file the command changes. */
@@ -65,7 +66,7 @@ const TIMED = 'TIMEFORMAT="%3R %3U %3S"; exec 4>&2; { time "$@" 2>&4 3>&- 4>&- ;
 export function timeOnce(command: Command): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', TIMED, 'timed', ...command.argv], {
-      env: command.env ?? process.env,
+      env: command.env,
       cwd: command.cwd,
       stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     });
@@ -86,8 +87,29 @@ export function timeOnce(command: Command): Promise<Run> {
   });
 }
 
-/** Times the commands round-robin: `warmup` untimed rounds, then `runs` timed rounds. */
+/** The variables in which two environments differ (names only), sorted. */
+export function environmentDifference(a: Record<string, string>, b: Record<string, string>): string[] {
+  const names = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...names].filter((name) => a[name] !== b[name]).sort();
+}
+
+/**
+ * Throws unless every command has exactly the same environment: a ratio between two processes only means something
+ * when neither gets work the other is spared (NODE_EXTRA_CA_CERTS alone makes Node parse a CA bundle at start).
+ */
+export function assertSameEnvironment(commands: readonly Command[]): void {
+  const [first, ...rest] = commands;
+  for (const command of rest) {
+    const differ = environmentDifference(first!.env, command.env);
+    if (differ.length > 0) {
+      throw new Error(`compared commands must run in the same environment: ${first!.label} and ${command.label} differ in ${differ.join(', ')}`);
+    }
+  }
+}
+
+/** Times the commands round-robin: `warmup` untimed rounds, then `runs` timed rounds. All get the same environment. */
 export async function compare(commands: readonly Command[], options: { runs: number; warmup?: number }): Promise<Timing[]> {
+  assertSameEnvironment(commands);
   const warmup = options.warmup ?? 3;
   const runs = commands.map(() => [] as Run[]);
   for (let round = 0; round < warmup + options.runs; round++) {

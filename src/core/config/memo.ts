@@ -19,11 +19,12 @@ interface MemoEntry {
   config: ResolvedConfig;
 }
 
-let stamp: Promise<string | undefined> | undefined;
+const stamps = new Map<string, Promise<string | undefined>>();
 
-async function computeStamp(): Promise<string | undefined> {
-  // (typed loosely: the Deno type check of the core does not declare import.meta.url, though both runtimes set it)
-  const url = (import.meta as { url?: string }).url;
+/** This module's URL (typed loosely: the Deno type check of the core does not declare import.meta.url, though both runtimes set it). */
+const ownUrl = () => (import.meta as { url?: string }).url;
+
+async function computeStamp(url: string | undefined): Promise<string | undefined> {
   if (!url?.startsWith('file:')) return undefined;
   const self = fileURLToPath(url);
   const ext = extname(self);
@@ -36,9 +37,16 @@ async function computeStamp(): Promise<string | undefined> {
   return `${pkg}|${parts.join('|')}`;
 }
 
-/** The stamp of the validating code (computed once per process); undefined when it cannot be known. */
-function codeStamp(): Promise<string | undefined> {
-  return (stamp ??= computeStamp().catch(() => undefined));
+/**
+ * The stamp of the validating code (computed once per process); undefined when it cannot be known. `codeUrl` is the
+ * URL of this module as installed: the bundled fast entry of the CLI (src/cli/bin.ts) passes it, so that it reads
+ * the memos the unbundled modules wrote.
+ */
+function codeStamp(codeUrl = ownUrl()): Promise<string | undefined> {
+  const key = codeUrl ?? '';
+  let stamp = stamps.get(key);
+  if (!stamp) stamps.set(key, (stamp = computeStamp(codeUrl).catch(() => undefined)));
+  return stamp;
 }
 
 /** The cache dir, only when the environment names one (HOME, XDG_CACHE_HOME or ECR_AUTH_CACHE_DIR). */
@@ -46,16 +54,16 @@ function memoDir(env: Env): string | undefined {
   return env.ECR_AUTH_CACHE_DIR || env.XDG_CACHE_HOME || env.HOME ? cacheDir(env) : undefined;
 }
 
-async function digestOf(path: string, text: string): Promise<string | undefined> {
-  const code = await codeStamp();
+async function digestOf(path: string, text: string, codeUrl?: string): Promise<string | undefined> {
+  const code = await codeStamp(codeUrl);
   return code === undefined ? undefined : createHash('sha256').update(`${code}\0${path}\0${text}`).digest('hex');
 }
 
-/** The config validated earlier from exactly this text at this path, if any. */
-export async function recallConfig(env: Env, path: string, text: string): Promise<ResolvedConfig | undefined> {
+/** The config validated earlier from exactly this text at this path, if any (`codeUrl`: see codeStamp). */
+export async function recallConfig(env: Env, path: string, text: string, codeUrl?: string): Promise<ResolvedConfig | undefined> {
   try {
     const dir = memoDir(env);
-    const digest = dir === undefined ? undefined : await digestOf(path, text);
+    const digest = dir === undefined ? undefined : await digestOf(path, text, codeUrl);
     if (dir === undefined || digest === undefined) return undefined;
     const entry = await openCacheStore(dir).read<MemoEntry>(CONFIG_MEMO_NAMESPACE, path);
     return entry?.digest === digest && entry.config?.source === path ? entry.config : undefined;
