@@ -2,8 +2,8 @@
 // calls these functions and nothing below them.
 import type { CoreContext } from './context.ts';
 import { EcrAuthError, isEcrAuthError } from './errors.ts';
+import { type EnsuredLink, ensureChain } from './identity/ensure-chain.ts';
 import { storeOf } from './session/store-of.ts';
-import { ensureChain } from './identity/ensure-chain.ts';
 import { chainOf, subjectFor, subjectName } from './identity/subject.ts';
 import { ensureRegistryLogin } from './registry/login.ts';
 import { hostTarget, integrationTargets, planTargets, type RegistryTarget } from './registry/targets.ts';
@@ -13,6 +13,7 @@ import type {
   LogoutRequest,
   PasswordRequest,
   RegistryFailure,
+  RegistryLogin,
   RegistryOutcome,
   RegistryRequest,
   StatusEntry,
@@ -38,36 +39,35 @@ export async function ensureIdentity(ctx: CoreContext, identity?: string): Promi
   return { identity: subjectName(subject), credentials: link.credentials, region: link.region, source: link.source };
 }
 
-/** Failures that concern the identity itself: once one happens, other registries of that identity are not retried. */
-const IDENTITY_FAILURES = new Set(['E_SSO_LOGIN_REQUIRED', 'E_SSO_EXPIRED', 'E_SSO_TIMEOUT', 'E_SSO_DENIED', 'E_AWS_CREDENTIALS', 'E_OIDC_TOKEN', 'E_STS_DENIED', 'E_CONFIG']);
-
-/** Makes sure Docker can reach the requested registries. A bad request throws; a registry's failure is reported. */
+/**
+ * Makes sure Docker can reach the requested registries. A bad request throws; a registry's failure is reported.
+ * The targets run concurrently (N regions cost about one region's latency); the targets of one subject share one
+ * ensureChain, started by the first of them whose token is not cached, so a subject signs in at most once and a
+ * failed sign-in fails its other registries without a second attempt. Tokens stay single-flight per
+ * (chain, region) through their cross-process lock. Logins and failures are listed in the order of the targets.
+ */
 export async function ensureRegistries(ctx: CoreContext, request: RegistryRequest): Promise<RegistryOutcome> {
   const targets = planTargets(ctx.config, request);
   const store = storeOf(ctx);
-  const outcome: RegistryOutcome = { logins: [], failures: [] };
-  const failedSubjects = new Map<string, EcrAuthError>();
-  for (const target of targets) {
+  const shared = new Map<string, Promise<EnsuredLink>>();
+  const credentialsOf = (target: RegistryTarget) => () => {
     const who = subjectName(target.subject) ?? '(ambient)';
-    const failure = (error: EcrAuthError): RegistryFailure => ({
-      host: target.host,
-      ...(target.integration ? { integration: target.integration } : {}),
-      error,
-    });
-    const known = failedSubjects.get(who);
-    if (known) {
-      outcome.failures.push(failure(known));
-      continue;
-    }
-    try {
-      outcome.logins.push(await ensureRegistryLogin(ctx, store, ctx.config, target));
-    } catch (error) {
-      if (!isEcrAuthError(error)) throw error;
-      if (IDENTITY_FAILURES.has(error.code)) failedSubjects.set(who, error);
-      outcome.failures.push(failure(error));
-    }
-  }
-  return outcome;
+    let link = shared.get(who);
+    if (!link) shared.set(who, (link = ensureChain(ctx, store, ctx.config, chainOf(ctx.config, target.subject))));
+    return link;
+  };
+  const results = await Promise.all(
+    targets.map(async (target): Promise<RegistryLogin | RegistryFailure> => {
+      try {
+        return await ensureRegistryLogin(ctx, store, ctx.config, target, credentialsOf(target));
+      } catch (error) {
+        if (!isEcrAuthError(error)) throw error;
+        return { host: target.host, ...(target.integration ? { integration: target.integration } : {}), error };
+      }
+    }),
+  );
+  const isFailure = (r: RegistryLogin | RegistryFailure): r is RegistryFailure => 'error' in r;
+  return { logins: results.filter((r): r is RegistryLogin => !isFailure(r)), failures: results.filter(isFailure) };
 }
 
 function passwordTarget(ctx: CoreContext, request: PasswordRequest): RegistryTarget {

@@ -58,6 +58,7 @@ async function handle(state: EmulatorState, signal: AbortSignal, req: IncomingMe
     return;
   }
   if (fault?.type === 'slow') await sleep(fault.ms, undefined, { signal });
+  else if (fault?.type === 'hold') await fault.until.catch(() => undefined);
   else if (fault) return write(state, res, faultResponse(state, request, found, fault.type, claimed.principal?.arn));
   let caller: Caller | undefined;
   if (found.signed) {

@@ -47,6 +47,8 @@ export type Fault =
   | { type: 'server-error'; times?: number }
   | { type: 'access-denied'; times?: number }
   | { type: 'slow'; ms: number; times?: number }
+  /** Answered once `until` settles: a test releases held calls when it has seen what it waits for (no timing). */
+  | { type: 'hold'; until: Promise<unknown>; times?: number }
   | { type: 'drop'; times?: number };
 
 /** Options of `startEmulator`; every field is optional. */

@@ -8,7 +8,7 @@ import { saveDockerLogin } from '../docker/login.ts';
 import { subjectName } from '../identity/subject.ts';
 import type { RegistryLogin } from '../session-types.ts';
 import type { RegistryTarget } from './targets.ts';
-import { ensureRegistryToken } from './token.ts';
+import { ensureRegistryToken, type SubjectCredentials } from './token.ts';
 
 /** Cache namespace mapping a registry host to the token that serves it. */
 export const HOSTS_NAMESPACE = 'hosts';
@@ -30,8 +30,9 @@ export async function ensureRegistryLogin(
   store: CacheStore,
   config: ResolvedConfig,
   target: RegistryTarget,
+  credentials?: SubjectCredentials,
 ): Promise<RegistryLogin> {
-  const { token, source, key } = await ensureRegistryToken(ctx, store, config, target);
+  const { token, source, key } = await ensureRegistryToken(ctx, store, config, target, credentials);
   const saved = await saveDockerLogin({
     env: ctx.env,
     host: target.host,

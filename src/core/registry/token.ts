@@ -6,7 +6,7 @@ import type { ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import { withLock } from '../fs/lock.ts';
 import type { RegistryToken } from '../aws/ecr.ts';
-import { ensureChain } from '../identity/ensure-chain.ts';
+import { type EnsuredLink, ensureChain } from '../identity/ensure-chain.ts';
 import { chainOf, subjectKey, subjectName } from '../identity/subject.ts';
 import type { RegistryTarget } from './targets.ts';
 
@@ -35,12 +35,19 @@ export async function cachedToken(ctx: CoreContext, store: CacheStore, key: stri
   return isWholeToken(entry) && isFresh(entry.expiresAt, ctx.now(), ctx.minValidityMs) ? entry : undefined;
 }
 
-/** A token for the target: from the cache, or fetched with the subject's credentials (ensured on the way). */
+/** Where a token fetch gets the subject's credentials; by default its own ensureChain. */
+export type SubjectCredentials = () => Promise<EnsuredLink>;
+
+/**
+ * A token for the target: from the cache, or fetched with the subject's credentials (ensured on the way, through
+ * `credentials` when given: ensureRegistries shares one sign-in among the targets of a subject).
+ */
 export async function ensureRegistryToken(
   ctx: CoreContext,
   store: CacheStore,
   config: ResolvedConfig,
   target: RegistryTarget,
+  credentials?: SubjectCredentials,
 ): Promise<{ token: CachedToken; source: 'cache' | 'fetched'; key: string }> {
   const key = tokenKey(ctx, config, target);
   const hit = await cachedToken(ctx, store, key);
@@ -48,7 +55,7 @@ export async function ensureRegistryToken(
   return withLock(store.lockPath(TOKENS_NAMESPACE, key), async () => {
     const again = await cachedToken(ctx, store, key);
     if (again) return { token: again, source: 'cache' as const, key };
-    const link = await ensureChain(ctx, store, config, chainOf(config, target.subject));
+    const link = await (credentials ?? (() => ensureChain(ctx, store, config, chainOf(config, target.subject))))();
     const { getEcrPublicToken, getEcrToken } = await import('../aws/ecr.ts');
     const who = { credentials: link.credentials, identity: subjectName(target.subject), account: target.accountId };
     const fetched = target.public
