@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench [-- --runs N --only cached,helper,scale,fanout,nx]`: installs what the comparisons need when it is
+# `npm run bench [-- --runs N --only cached,helper,scale,fanout,regions,nx]`: installs what the comparisons need when it is
 # missing (as root on Debian: amazon-ecr-credential-helper, awscli when no `aws` is on PATH, and the docker parts
 # through scripts/install-system-deps.sh), builds the package privately into bench/.work/pkg (so a concurrent
 # `npm run build` of dist/ cannot race the measurement), then runs bench/run.ts, which writes bench/RESULTS.md.

@@ -1,6 +1,6 @@
 // `npm run bench` (through bench/run.sh): runs every benchmark section against the AWS emulator and writes
 // bench/RESULTS.md. Options: --pkg DIR (the package whose dist/ is measured; run.sh builds one into bench/.work/pkg),
-// --runs N (timed rounds per comparison, default 30), --only a,b (sections: cached, helper, fanout, scale, nx),
+// --runs N (timed rounds per comparison, default 30), --only a,b (sections: cached, helper, fanout, scale, regions, nx),
 // --out FILE (default bench/RESULTS.md).
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -12,6 +12,7 @@ import { cachedPath } from './sections/cached-path.ts';
 import { credentialHelper } from './sections/credential-helper.ts';
 import { fanOut } from './sections/fan-out.ts';
 import { nxRunMany } from './sections/nx.ts';
+import { regions } from './sections/regions.ts';
 import { scale } from './sections/scale.ts';
 
 const { values } = parseArgs({
@@ -55,6 +56,7 @@ try {
   await section('helper', () => credentialHelper(ctx, findExecutable(['docker-credential-ecr-login'])));
   await section('scale', () => scale(ctx));
   await section('fanout', () => fanOut(ctx));
+  await section('regions', () => regions(ctx));
   await section('nx', () => nxRunMany(ctx));
 } finally {
   await emulator.stop();

@@ -2,6 +2,9 @@
 // touches them alike), after a few warm-up rounds. Each run is timed by bash's `time` keyword (getrusage of the
 // child): wall time, and CPU time (user + system), which a busy machine disturbs far less than wall time.
 import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** A process to time. */
 export interface Command {
@@ -124,4 +127,30 @@ export async function compare(commands: readonly Command[], options: { runs: num
     wall: summarize(runs[i]!.map((r) => r.wall)),
     cpu: summarize(runs[i]!.map((r) => r.cpu)),
   }));
+}
+
+/** GNU time, which reports a child's peak resident set size (getrusage ru_maxrss); Debian package `time`. */
+export const GNU_TIME = '/usr/bin/time';
+
+/**
+ * The peak RSS of each command in KiB (median of `runs`, round-robin, `before` run untimed before each), measured by
+ * GNU time around the process itself (`-f %M`). Same-environment rule as compare().
+ */
+export async function peakRss(commands: readonly Command[], runs: number): Promise<Array<{ label: string; kib: Stats }>> {
+  assertSameEnvironment(commands);
+  const samples = commands.map(() => [] as number[]);
+  const dir = await mkdtemp(join(tmpdir(), 'ea-rss-'));
+  try {
+    for (let round = 0; round < runs; round++) {
+      for (const [i, command] of commands.entries()) {
+        await command.before?.();
+        const out = join(dir, `${i}.txt`);
+        await timeOnce({ ...command, argv: [GNU_TIME, '-f', '%M', '-o', out, ...command.argv] });
+        samples[i]!.push(Number((await readFile(out, 'utf8')).trim().split('\n').at(-1)));
+      }
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return commands.map((c, i) => ({ label: c.label, kib: summarize(samples[i]!) }));
 }

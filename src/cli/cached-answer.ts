@@ -3,20 +3,21 @@
 // freshness, the Docker "unchanged" check), for the bundled bin (src/cli/bin.ts) to print before Node has loaded
 // anything else. It answers only when the full CLI would print exactly these lines and change nothing; on any doubt
 // it answers undefined and the bin runs the full CLI, which decides (and may log in, refresh, warn or fail):
-// - any flag (--json, --config, --min-validity, --verbose, unknown ones), ECR_AUTH_CONFIG, ECR_AUTH_VERBOSE;
-// - no remembered config for the file the search finds (new or changed text, a code config, package.json), or an
-//   unreadable config file on the way (the full path refuses it);
+// - any flag but `--config PATH` and (ecr-login, get-login-password) `--identity ID`: --json, --min-validity,
+//   --verbose, --registry, unknown ones; ECR_AUTH_VERBOSE;
+// - no remembered config for the file given (--config, ECR_AUTH_CONFIG) or found by the search (new or changed
+//   text, a code config, package.json), or an unreadable config file (the full path refuses it);
 // - a target that cannot be planned (unknown name, no default identity), or no target at all;
 // - a token or credential missing, of the wrong shape or not fresh beyond the minimum validity;
 // - a cache file that is a symlink or readable by others (the full path tightens it and warns);
 // - a Docker entry or ledger record that would change, a store-mode login, a Docker config inside a git work tree
 //   (the full path warns), a host record that would be rewritten.
 // Nothing here writes a file. Pure apart from reads: the caller prints.
-import { lstat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { lstat, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { type CacheStore, openCacheStore } from '../core/cache/store.ts';
 import { isFresh } from '../core/cache/freshness.ts';
-import { findDataConfig } from '../core/config/find.ts';
+import { findDataConfig, isDataConfigPath } from '../core/config/find.ts';
 import { MODULE_NAME, SEARCH_PLACES } from '../core/config/load.ts';
 import { recallConfig } from '../core/config/memo.ts';
 import type { ResolvedConfig } from '../core/config/model.ts';
@@ -68,19 +69,27 @@ const doubt = (why: string): never => {
 
 /** The answer from the caches, or undefined when the full CLI must run. Never throws. */
 export async function cachedAnswer(input: CachedAnswerInput): Promise<CachedAnswer | undefined> {
-  const [command, ...positionals] = input.argv;
-  if (command === undefined || !COMMANDS.has(command)) return undefined;
-  if (positionals.some((arg) => arg.startsWith('-'))) return undefined;
-  if (input.env.ECR_AUTH_CONFIG || input.env.ECR_AUTH_VERBOSE) return undefined;
+  const [command, ...args] = input.argv;
+  if (command === undefined || !COMMANDS.has(command) || input.env.ECR_AUTH_VERBOSE) return undefined;
+  const parsed = parseArgs(args, command === 'login' ? ['config'] : ['config', 'identity']);
+  if (!parsed) return undefined;
+  const { positionals, flags } = parsed;
+  const identity = flags.get('identity');
   try {
-    const config = await rememberedConfig(input);
+    const config = await rememberedConfig(input, flags.get('config'));
     const ctx = contextOf(input, config);
     const store = openCacheStore(cacheDir(input.env), silentLogger);
     switch (command) {
       case 'ecr-login':
-        return { stdout: await registryLines(ctx, store, positionals.length > 0 ? { integrations: positionals } : {}) };
+        return {
+          stdout: await registryLines(ctx, store, {
+            ...(positionals.length > 0 ? { integrations: positionals } : {}),
+            ...(identity === undefined ? {} : { identity }),
+          }),
+        };
       case 'get-login-password':
-        return positionals.length > 1 ? undefined : { stdout: `${(await cachedPassword(ctx, store, positionals[0])).password}\n` };
+        if (positionals.length > 1) return undefined;
+        return { stdout: `${(await cachedPassword(ctx, store, positionals[0], identity)).password}\n` };
       default:
         return positionals.length > 1 ? undefined : { stdout: await identityLines(ctx, store, positionals[0]) };
     }
@@ -90,8 +99,37 @@ export async function cachedAnswer(input: CachedAnswerInput): Promise<CachedAnsw
   }
 }
 
-/** The validated config the full path would use, only when it is remembered (memo.ts) and readable. */
-async function rememberedConfig(input: CachedAnswerInput): Promise<ResolvedConfig> {
+/**
+ * Positionals and the allowed `--name VALUE` / `--name=VALUE` flags (each at most once, with a value); undefined for
+ * anything else (another flag, a repeated one, `--`, a value that looks like a flag).
+ */
+function parseArgs(args: readonly string[], allowed: readonly string[]): { positionals: string[]; flags: Map<string, string> } | undefined {
+  const positionals: string[] = [];
+  const flags = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (!arg.startsWith('-')) {
+      positionals.push(arg);
+      continue;
+    }
+    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(2, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg.slice(2), undefined];
+    const value = inline ?? args[++i];
+    if (!arg.startsWith('--') || !allowed.includes(name) || flags.has(name) || !value || value.startsWith('-')) return undefined;
+    flags.set(name, value);
+  }
+  return { positionals, flags };
+}
+
+/** The validated config the full path would use (load.ts loadConfig), only when it is remembered (memo.ts) and readable. */
+async function rememberedConfig(input: CachedAnswerInput, configFlag: string | undefined): Promise<ResolvedConfig> {
+  const given = configFlag ?? input.env.ECR_AUTH_CONFIG;
+  if (given !== undefined) {
+    // --config / ECR_AUTH_CONFIG: that file, when it holds data (a code config goes through cosmiconfig)
+    const path = resolve(input.cwd, given);
+    if (!given || !isDataConfigPath(path)) doubt('a config the full path loads through cosmiconfig');
+    const text = await readFile(path, 'utf8');
+    return (await recallConfig(input.env, path, text, input.memoUrl)) ?? doubt('config not remembered');
+  }
   const file = (await findDataConfig(input.cwd, SEARCH_PLACES, MODULE_NAME)) ?? doubt('no data config found');
   const config = (await recallConfig(input.env, file.path, file.text, input.memoUrl)) ?? doubt('config not remembered');
   if ((await findUnreadableConfig(input.cwd, SEARCH_PLACES, config.source)) !== undefined) doubt('an unreadable config file');
@@ -160,9 +198,12 @@ async function registryLines(ctx: CoreContext, store: CacheStore, request: Regis
   return lines.map((line) => `${line}\n`).join('');
 }
 
-/** session.ts getLoginPassword without --registry/--identity, from a fresh cached token. */
-async function cachedPassword(ctx: CoreContext, store: CacheStore, integration: string | undefined) {
-  const targets = planTargets(ctx.config, integration === undefined ? {} : { integrations: [integration] });
+/** session.ts getLoginPassword (passwordTarget) without --registry, from a fresh cached token. */
+async function cachedPassword(ctx: CoreContext, store: CacheStore, integration: string | undefined, identity: string | undefined) {
+  const targets =
+    integration !== undefined
+      ? planTargets(ctx.config, { integrations: [integration] })
+      : planTargets(ctx.config, identity === undefined ? {} : { identity });
   if (targets.length !== 1 && integration === undefined) doubt('not exactly one registry');
   return (await freshToken(ctx, store, targets[0]!)).token;
 }

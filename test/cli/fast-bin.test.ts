@@ -76,14 +76,19 @@ describe('cached runs: the bin answers alone, exactly as the full CLI', () => {
     ['login of a named identity', ['login', 'dev-admin']],
     ['get-login-password of an integration', ['get-login-password', 'dev/ecr/primary']],
     ['get-login-password of the only registry', ['get-login-password']],
+    ['get-login-password --identity', ['get-login-password', '--identity', 'dev-admin']],
+    ['ecr-login --identity', ['ecr-login', '--identity=dev-admin']],
+    ['ecr-login --config (as the Nx target runs it)', ['ecr-login', '--config', 'ecr-auth.config.yaml', 'dev/ecr/primary']],
     ['--version', ['--version']],
     ['--help', ['--help']],
     ['-h', ['-h']],
     ['help', ['help']],
     ['no arguments (help on stderr, exit 2)', []],
+    ['ECR_AUTH_CONFIG', ['ecr-login', 'dev/ecr/primary']],
   ];
   it.each(cases)('%s', async (_name, argv) => {
     await warm();
+    if (_name === 'ECR_AUTH_CONFIG') t.env.ECR_AUTH_CONFIG = join(t.home, 'ecr-auth.config.yaml');
     const before = await snapshot();
     const fast = await run(FAST_BIN, argv);
     const afterFast = await snapshot();
@@ -136,9 +141,12 @@ describe('every miss goes to the full CLI, which decides', () => {
     ['an unknown flag (usage error, exit 2)', ['ecr-login', '--nope'], async () => {}, (r) => expect(r.code).toBe(2)],
     ['an unknown integration (error, exit 2)', ['ecr-login', 'dev/ecr/nope'], async () => {}, (r) => expect(r.stderr).toMatch(/dev\/ecr\/nope/)],
     ['another command', ['status'], async () => {}, (r) => expect(r.stdout).toMatch(/dev-admin/)],
-    ['ECR_AUTH_CONFIG set', ['ecr-login'], async () => {
-      t.env.ECR_AUTH_CONFIG = join(t.home, 'ecr-auth.config.yaml');
+    ['ECR_AUTH_CONFIG naming a changed file', ['ecr-login'], async () => {
+      t.env.ECR_AUTH_CONFIG = join(t.home, 'other.yaml');
+      await writeFile(t.env.ECR_AUTH_CONFIG, `# another file\n${stringify(ssoConfig(DEFAULT_START_URL))}`);
     }, (r) => expect(r.stdout).toMatch(HOST)],
+    ['--registry', ['get-login-password', '--registry', HOST], async () => {}, (r) => expect(r.stdout.length).toBeGreaterThan(10)],
+    ['a flag given twice', ['ecr-login', '--identity', 'dev-admin', '--identity', 'dev-admin'], async () => {}, () => {}],
   ];
   it.each(misses)('%s', async (_name, argv, setup, check) => {
     await warm();
