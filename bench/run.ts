@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { startEmulator } from '../test/emulator/index.ts';
 import { findExecutable } from '../test/harness/system.ts';
 import { describeMachine, loadNow } from './lib/machine.ts';
-import { BENCH_ECR_PASSWORD, type BenchContext, nodeEnvsOf, type SectionResult } from './lib/section.ts';
+import { BENCH_ECR_PASSWORD, type BenchContext, NODE_START_VARS, nodeEnvsOf, type SectionResult } from './lib/section.ts';
 import { cachedPath } from './sections/cached-path.ts';
 import { credentialHelper } from './sections/credential-helper.ts';
 import { fanOut } from './sections/fan-out.ts';
@@ -72,7 +72,10 @@ const report = [
   '',
   '## Machine',
   '',
+  `- command: \`npm run bench${process.argv.length > 4 ? ` -- ${process.argv.slice(4).join(' ')}` : ''}\` (${ctx.runs} rounds per comparison)`,
   ...machine,
+  `- the bench's own NODE_* variables: ${NODE_START_VARS.map((name) => `${name}=${process.env[name] ?? '(unset)'}`).join(', ')}`,
+  `- environments of the cached comparisons (each given to every command of a table alike, the floor included): ${ctx.nodeEnvs.map((e) => e.name).join('; ')}`,
   `- load average at end: ${loadNow()}; whole run: ${((Date.now() - started) / 1000).toFixed(0)} s`,
   '',
   '## Headlines',

@@ -4,7 +4,7 @@
 // mtime of the config modules, so a rebuild or an upgrade invalidates it). Only successful validations are kept;
 // any problem reading or writing a memo is ignored and the config is validated as usual.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCacheStore } from '../cache/store.ts';
@@ -30,10 +30,24 @@ async function computeStamp(url: string | undefined): Promise<string | undefined
   const ext = extname(self);
   const dir = dirname(self);
   // the config modules and the duration parser (a bundle has neither beside it: then its own chunks are stamped)
-  const files = [...(await readdir(dir)).filter((n) => n.endsWith(ext)).sort().map((n) => join(dir, n)), join(dir, '..', `duration${ext}`)];
+  // Synchronous on purpose: done once per process, and two dozen stat calls through the thread pool cost a cached
+  // run several times the CPU of the same calls made directly (measured: bench/RESULTS.md, section 1).
+  const files = [...readdirSync(dir).filter((n) => n.endsWith(ext)).sort().map((n) => join(dir, n)), join(dir, '..', `duration${ext}`)];
   // names, not paths: two installs of one version (global and workspace-local) share their memos
-  const parts = await Promise.all(files.map(async (f) => stat(f).then((s) => `${basename(f)}:${s.size}:${s.mtimeMs}`, () => '')));
-  const pkg = await readFile(join(dir, '..', '..', '..', 'package.json'), 'utf8').then((t) => String(JSON.parse(t).version), () => '');
+  const parts = files.map((f) => {
+    try {
+      const s = statSync(f);
+      return `${basename(f)}:${s.size}:${s.mtimeMs}`;
+    } catch {
+      return '';
+    }
+  });
+  let pkg = '';
+  try {
+    pkg = String(JSON.parse(readFileSync(join(dir, '..', '..', '..', 'package.json'), 'utf8')).version);
+  } catch {
+    // no package.json above: the stamp has no version part
+  }
   return `${pkg}|${parts.join('|')}`;
 }
 
