@@ -22,6 +22,14 @@ const { mainHelp } = await import(pathToFileURL(join(out, 'cli', 'help.js')).hre
 const { COMMANDS } = await import(pathToFileURL(join(out, 'cli', 'commands', 'index.js')).href);
 const baked = { version, help: mainHelp(COMMANDS.values(), version) };
 
+/** node:fs/promises -> src/cli/read-only-fs.ts: the cached answers read synchronously and write nothing. */
+const readOnlyFs = {
+  name: 'read-only-fs',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?fs\/promises$/ }, () => ({ path: join(root, 'src/cli/read-only-fs.ts') }));
+  },
+};
+
 // [source, output, what the bin's banner adds]
 const bins = [
   ['src/cli/cached-answer.ts', `ecr-auth-cached.cjs`, ''],
@@ -45,6 +53,7 @@ for (const [entry, name, extra] of bins) {
       'import.meta.url': '__ecrAuthModuleUrl',
     },
     banner: { js: `const __ecrAuthModuleUrl=require("node:url").pathToFileURL(__filename).href;${extra}` },
+    plugins: [readOnlyFs],
     logLevel: 'warning',
     metafile: process.argv.includes('--analyze'),
   }).then(async (result) => {
