@@ -34,11 +34,14 @@ function print(text: string): void {
   }
 }
 
-/** The whole of stdin: read from fd 0 directly when it is a pipe or a file (Docker's case), else from the stream. */
+/**
+ * The whole of stdin: read from fd 0 directly when it is a pipe, a socket (a Node parent's pipe) or a file (Docker's
+ * case), else from the stream (whose set-up alone costs more than the rest of a cached answer).
+ */
 async function readStdin(): Promise<string> {
   try {
     const info = fstatSync(0);
-    if (info.isFIFO() || info.isFile()) return readFileSync(0, 'utf8');
+    if (info.isFIFO() || info.isSocket() || info.isFile()) return readFileSync(0, 'utf8');
   } catch {
     // a non-blocking pipe with nothing yet (EAGAIN), or no fd 0: the stream waits for it
   }
