@@ -39,7 +39,29 @@ function refused(name: string) {
   };
 }
 
-export const open = refused('open');
+const WRITE_FLAGS = fs.constants.O_WRONLY | fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC | fs.constants.O_APPEND;
+
+/** A FileHandle for reading (stat, read, readFile, close), over a descriptor opened synchronously; write modes reject. */
+export async function open(path: fs.PathLike, flags: number | string = 'r') {
+  if (typeof flags === 'number' ? (flags & WRITE_FLAGS) !== 0 : flags !== 'r') return refused(`open(${String(flags)})`)();
+  const fd = fs.openSync(path, flags);
+  return {
+    fd,
+    async stat() {
+      return fs.fstatSync(fd);
+    },
+    async read(buffer: NodeJS.ArrayBufferView, offset?: number, length?: number, position?: number | null) {
+      return { bytesRead: fs.readSync(fd, buffer, offset ?? 0, length ?? buffer.byteLength - (offset ?? 0), position ?? null), buffer };
+    },
+    async readFile(options?: { encoding?: BufferEncoding | null } | BufferEncoding | null) {
+      return fs.readFileSync(fd, options as BufferEncoding);
+    },
+    async close() {
+      fs.closeSync(fd);
+    },
+  };
+}
+
 export const mkdir = refused('mkdir');
 export const rename = refused('rename');
 export const unlink = refused('unlink');
