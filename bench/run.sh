@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run bench [-- --runs N --only cached,helper,scale,fanout,nx]`: installs what the comparisons need when it is
+# `npm run bench [-- --runs N --only cached,helper,scale,fanout,regions,nx]`: installs what the comparisons need when it is
 # missing (as root on Debian: amazon-ecr-credential-helper, awscli when no `aws` is on PATH, and the docker parts
 # through scripts/install-system-deps.sh), builds the package privately into bench/.work/pkg (so a concurrent
 # `npm run build` of dist/ cannot race the measurement), then runs bench/run.ts, which writes bench/RESULTS.md.
@@ -11,6 +11,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 need=()
 have docker-credential-ecr-login || need+=(amazon-ecr-credential-helper)
 have aws || need+=(awscli)
+[[ -x /usr/bin/time ]] || need+=(time) # GNU time: peak RSS (section memory)
 if [[ ${#need[@]} -gt 0 ]]; then
   if [[ "$(id -u)" -eq 0 ]] && have apt-get; then
     echo "bench: installing ${need[*]}" >&2
@@ -31,4 +32,5 @@ echo "bench: building into $pkg" >&2
 npx tsc -p tsconfig.build.json --outDir "$pkg/dist"
 node scripts/copy-assets.mjs --out "$pkg/dist" >/dev/null
 cp package.json "$pkg/"
+node scripts/bundle-bins.mjs --out "$pkg/dist"
 exec npx tsx bench/run.ts --pkg "$pkg" "$@"

@@ -1,17 +1,18 @@
 // `npm run bench` (through bench/run.sh): runs every benchmark section against the AWS emulator and writes
 // bench/RESULTS.md. Options: --pkg DIR (the package whose dist/ is measured; run.sh builds one into bench/.work/pkg),
-// --runs N (timed rounds per comparison, default 30), --only a,b (sections: cached, helper, fanout, scale, nx),
+// --runs N (timed rounds per comparison, default 30), --only a,b (sections: cached, helper, fanout, scale, regions, nx),
 // --out FILE (default bench/RESULTS.md).
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../test/emulator/index.ts';
 import { findExecutable } from '../test/harness/system.ts';
 import { describeMachine, loadNow } from './lib/machine.ts';
-import { BENCH_ECR_PASSWORD, type BenchContext, type SectionResult } from './lib/section.ts';
+import { BENCH_ECR_PASSWORD, type BenchContext, NODE_START_VARS, nodeEnvsOf, type SectionResult } from './lib/section.ts';
 import { cachedPath } from './sections/cached-path.ts';
 import { credentialHelper } from './sections/credential-helper.ts';
 import { fanOut } from './sections/fan-out.ts';
 import { nxRunMany } from './sections/nx.ts';
+import { regions } from './sections/regions.ts';
 import { scale } from './sections/scale.ts';
 
 const { values } = parseArgs({
@@ -33,6 +34,7 @@ const ctx: BenchContext = {
   emulator,
   pkg: values.pkg,
   runs: Number(values.runs),
+  nodeEnvs: nodeEnvsOf(process.env),
   log: (message) => process.stderr.write(`bench: ${message}\n`),
 };
 
@@ -54,6 +56,7 @@ try {
   await section('helper', () => credentialHelper(ctx, findExecutable(['docker-credential-ecr-login'])));
   await section('scale', () => scale(ctx));
   await section('fanout', () => fanOut(ctx));
+  await section('regions', () => regions(ctx));
   await section('nx', () => nxRunMany(ctx));
 } finally {
   await emulator.stop();
@@ -69,7 +72,10 @@ const report = [
   '',
   '## Machine',
   '',
+  `- command: \`npm run bench${process.argv.length > 4 ? ` -- ${process.argv.slice(4).join(' ')}` : ''}\` (${ctx.runs} rounds per comparison)`,
   ...machine,
+  `- the bench's own NODE_* variables: ${NODE_START_VARS.map((name) => `${name}=${process.env[name] ?? '(unset)'}`).join(', ')}`,
+  `- environments of the cached comparisons (each given to every command of a table alike, the floor included): ${ctx.nodeEnvs.map((e) => e.name).join('; ')}`,
   `- load average at end: ${loadNow()}; whole run: ${((Date.now() - started) / 1000).toFixed(0)} s`,
   '',
   '## Headlines',

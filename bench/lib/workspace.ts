@@ -21,6 +21,8 @@ export interface WorkspaceOptions {
   dockerMode?: 'auto' | 'auths' | 'helper';
   /** Unrelated `auths` entries already in ~/.docker/config.json. */
   dockerEntries?: number;
+  /** Added to the environment (e.g. NODE_EXTRA_CA_CERTS, or static AWS keys): every command of a comparison gets it. */
+  extraEnv?: Record<string, string>;
 }
 
 export interface BenchWorkspace {
@@ -82,6 +84,7 @@ export async function makeWorkspace(emulator: Emulator, options: WorkspaceOption
     DOCKER_CONFIG: join(home, '.docker'),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...emulator.env,
+    ...options.extraEnv,
   };
   return {
     home,

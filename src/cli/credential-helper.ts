@@ -87,24 +87,24 @@ function notFoundWithoutConfig(error: unknown): never {
   throw error;
 }
 
-async function readStdin(): Promise<string> {
+/** The whole of stdin (empty for a terminal). */
+export async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) return '';
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
 }
 
-// No top-level await, so that nothing that require()s this module (Nx) is refused.
-if (isMainModule(import.meta.url)) {
+/** Runs the helper as this process, setting process.exitCode; `stdin` when the caller has read it already. */
+export function runHelperMain(argv: string[] = process.argv.slice(2), stdin?: string): void {
   // Node >= 22.1 keeps compiled code on disk (no-op before): what a run imports later (the AWS SDK, zod) loads faster.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const argv = process.argv.slice(2);
-  void (argv[0] === 'list' ? Promise.resolve('') : readStdin())
-    .then((stdin) =>
+  void (stdin !== undefined ? Promise.resolve(stdin) : argv[0] === 'list' ? Promise.resolve('') : readStdin())
+    .then((input) =>
       runCredentialHelper({
         argv,
-        stdin,
+        stdin: input,
         env: process.env,
         cwd: process.cwd(),
         stdout: (t) => process.stdout.write(t),
@@ -115,3 +115,7 @@ if (isMainModule(import.meta.url)) {
       process.exitCode = code;
     });
 }
+
+// No top-level await, so that nothing that require()s this module (Nx) is refused.
+// (The installed bin is the bundled src/cli/helper-bin.ts, which answers a cached `get` itself.)
+if (isMainModule(import.meta.url)) runHelperMain();

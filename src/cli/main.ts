@@ -107,15 +107,19 @@ export async function runCli(argv: readonly string[], io: CliIo, deps: CliDeps =
   }
 }
 
-// No top-level await: Nx loads modules with require(), which refuses ES modules that use it.
-if (isMainModule(import.meta.url)) {
+/** Runs the CLI as this process (the argv, streams and environment of the process), setting process.exitCode. */
+export function runMain(argv: readonly string[] = process.argv.slice(2)): void {
   // Node >= 22.1 keeps compiled code on disk (no-op before): what a run imports later (the AWS SDK, zod) loads faster.
   (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   const io = processIo();
   // The AWS SDK warns on every run under Node 20 (which this package supports); keep stderr to what matters.
   // Set after the snapshot in `io`, so `exec` children do not inherit it.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  void runCli(process.argv.slice(2), io).then((code) => {
+  void runCli(argv, io).then((code) => {
     process.exitCode = code;
   });
 }
+
+// No top-level await: Nx loads modules with require(), which refuses ES modules that use it.
+// (The installed bin is the bundled src/cli/bin.ts, which answers cached runs itself and calls runMain otherwise.)
+if (isMainModule(import.meta.url)) runMain();

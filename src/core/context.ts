@@ -4,6 +4,7 @@
 import type { AuditSink } from './audit/sink.ts';
 import type { ResolvedConfig } from './config/model.ts';
 import type { CacheStore } from './cache/store.ts';
+import type { EnsuredLink } from './identity/ensure-chain.ts';
 import type { Env } from './paths.ts';
 
 /** Diagnostics sink. Never receives a secret: callers pass hosts, names and times only. */
@@ -37,6 +38,11 @@ export interface CoreContext {
   audit?: AuditSink;
   /** The credential cache the environment points at. */
   store: CacheStore;
+  /**
+   * Set by ensureRegistries for the logins it runs concurrently: one ensureChain per chain (by its cache keys), so
+   * the registries of one identity sign in once and a failed sign-in is not attempted again.
+   */
+  sharedChains?: Map<string, Promise<EnsuredLink>>;
 }
 
 /** A logger that drops everything: for tests and for the credential helper, whose stdout is protocol only. */

@@ -20,6 +20,7 @@ import type {
   PasswordRequest,
   ProviderSession,
   RegistryFailure,
+  RegistryLogin,
   RegistryOutcome,
   RegistryRequest,
   StatusEntry,
@@ -115,41 +116,38 @@ export async function ensureIdentity(ctx: CoreContext, identity?: string): Promi
   return { identity: subjectName(subject), credentials: link.credentials, region: link.region, source: link.source, ...(env?.length ? { env } : {}) };
 }
 
-/** Failures that concern the identity itself: once one happens, other integrations of that identity are not retried. */
-const IDENTITY_FAILURES = new Set(['E_SSO_LOGIN_REQUIRED', 'E_SSO_EXPIRED', 'E_SSO_TIMEOUT', 'E_SSO_DENIED', 'E_AWS_CREDENTIALS', 'E_OIDC_TOKEN', 'E_STS_DENIED', 'E_CONFIG']);
-
 /**
  * Makes sure every integration the request names has its credential where its client reads it (Docker logins,
  * kubeconfig contexts, package-registry tokens), and Docker can reach the ad-hoc registries. A bad request throws;
- * an integration's failure is reported.
+ * an integration's failure is reported. Integrations and registries run concurrently (N regions cost about one
+ * region's latency); the ones of one identity share one ensureChain, started by the first that needs credentials,
+ * so an identity signs in at most once and a failed sign-in fails the others without a second attempt. Tokens stay
+ * single-flight per (chain, region) through their cross-process lock. Results keep the order of the request.
  */
 export async function ensureRegistries(ctx: CoreContext, request: RegistryRequest): Promise<RegistryOutcome> {
   const plan = planRequest(ctx.config, request);
-  const outcome: RegistryOutcome = { logins: [], failures: [] };
-  const failedSubjects = new Map<string, EcrAuthError>();
-  const attempt = async (who: string, host: string, integration: string | undefined, run: () => Promise<void>) => {
-    const failure = (error: EcrAuthError): RegistryFailure => ({ host, ...(integration ? { integration } : {}), error });
-    const known = failedSubjects.get(who);
-    if (known) return void outcome.failures.push(failure(known));
+  const shared: CoreContext = { ...ctx, sharedChains: new Map() };
+  type Result = { logins: RegistryLogin[] } | { failure: RegistryFailure };
+  const attempt = async (host: string, integration: string | undefined, run: () => Promise<RegistryLogin[]>): Promise<Result> => {
     try {
-      await run();
+      return { logins: await run() };
     } catch (error) {
       if (!isEcrAuthError(error)) throw error;
-      if (IDENTITY_FAILURES.has(error.code)) failedSubjects.set(who, error);
-      outcome.failures.push(failure(error));
+      return { failure: { host, ...(integration ? { integration } : {}), error } };
     }
   };
-  for (const integration of plan.integrations) {
-    const kind = integrationKindOf(integration);
-    const who = subjectName(subjectOfVia(integration.via)) ?? '(ambient)';
-    await attempt(who, kind.describe(integration), integration.name, async () => {
-      outcome.logins.push(...(await kind.ensure(ctx, integration)));
-    });
-  }
-  for (const target of plan.registries) {
-    await attempt(subjectName(target.subject) ?? '(ambient)', target.host, target.integration, async () => {
-      outcome.logins.push(await ensureRegistryLogin(ctx, ctx.config, target));
-    });
+  const results = await Promise.all([
+    ...plan.integrations.map((integration) => {
+      const kind = integrationKindOf(integration);
+      return attempt(kind.describe(integration), integration.name, () => kind.ensure(shared, integration));
+    }),
+    ...plan.registries.map((target) =>
+      attempt(target.host, target.integration, async () => [await ensureRegistryLogin(shared, shared.config, target)])),
+  ]);
+  const outcome: RegistryOutcome = { logins: [], failures: [] };
+  for (const result of results) {
+    if ('failure' in result) outcome.failures.push(result.failure);
+    else outcome.logins.push(...result.logins);
   }
   return outcome;
 }

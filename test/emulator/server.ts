@@ -62,6 +62,7 @@ async function handle(state: EmulatorState, signal: AbortSignal, req: IncomingMe
     return write(state, res, { status: fault.status, headers: { 'content-type': fault.contentType ?? 'application/json' }, body: fault.body });
   }
   if (fault?.type === 'slow') await sleep(fault.ms, undefined, { signal });
+  else if (fault?.type === 'hold') await fault.until.catch(() => undefined);
   else if (fault && fault.type !== 'mangle') return write(state, res, faultResponse(state, request, found, fault.type, claimed.principal?.arn));
   let caller: Caller | undefined;
   if (found.signed) {

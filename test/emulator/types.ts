@@ -70,6 +70,8 @@ export type Fault =
   | { type: 'server-error'; times?: number }
   | { type: 'access-denied'; times?: number }
   | { type: 'slow'; ms: number; times?: number }
+  /** Answered once `until` settles: a test releases held calls when it has seen what it waits for (no timing). */
+  | { type: 'hold'; until: Promise<unknown>; times?: number }
   | { type: 'drop'; times?: number }
   /** Answers with exactly this status and body (a malformed or oversized answer, a proxy's error page...). */
   | { type: 'answer'; status: number; body: string; contentType?: string; times?: number }

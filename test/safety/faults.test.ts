@@ -74,6 +74,8 @@ describe('beyond the SDK retries', () => {
   it('ECR throttling every attempt: E_AWS_UNAVAILABLE after 3 calls, with a hint; nothing cached or written for it; the other region logs in', async () => {
     const ctx = t.context(twoRegions());
     await ensureIdentity(ctx);
+    // us-west-2's token first (the registries run concurrently: the throttles, counted per operation, must all meet us-east-2)
+    await ensureRegistries(ctx, { integrations: ['dev/ecr/west'] });
     emulator.resetCalls();
     emulator.fault('ecr:GetAuthorizationToken', { type: 'throttle', times: 3 });
     const outcome = await ensureRegistries(ctx, { identity: 'dev-admin' });
@@ -82,7 +84,7 @@ describe('beyond the SDK retries', () => {
     expect(error.message).toContain('ThrottlingException');
     expect(error.hint).toMatch(/try again/);
     expect(outcome.logins.map((l) => l.host)).toEqual([WEST2]);
-    expect(emulator.calls('ecr:GetAuthorizationToken')).toBe(4); // 3 attempts for us-east-2, 1 for us-west-2
+    expect(emulator.calls('ecr:GetAuthorizationToken')).toBe(3); // 3 attempts for us-east-2; us-west-2's is cached
     expect(await dockerHosts()).toEqual([WEST2]);
     expect(await cachedTokens()).toBe(1);
     expect(await readFile(dockerLedgerPath(t.env), 'utf8')).not.toContain(EAST2);

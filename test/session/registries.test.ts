@@ -209,3 +209,40 @@ describe('logout --all and the shared SSO cache', () => {
     await expect(readFile(path)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
+
+describe('ensureRegistries runs independent registries concurrently', () => {
+  const regions = ['us-east-2', 'us-west-2', 'eu-west-1'];
+  const spread = () =>
+    ssoConfig(DEFAULT_START_URL, {
+      integrations: Object.fromEntries(
+        regions.map((region, i) => [`r${i}/ecr`, { kind: 'aws/ecr', via: { identity: 'dev-admin' }, spec: { registry: { account_id: `12345678901${i}`, region } } }]),
+      ),
+    });
+
+  it('asks for the three regions\' tokens at once, after one shared sign-in of the identity, and lists them in order', async () => {
+    let release!: () => void;
+    const until = new Promise<void>((resolve) => (release = resolve));
+    emulator.fault('ecr:GetAuthorizationToken', { type: 'hold', until, times: 3 });
+    const ctx = t.context(spread());
+    const outcome = ensureRegistries(ctx, { integrations: regions.map((_, i) => `r${i}/ecr`) });
+    // all three token calls are in flight while none is answered: they did not wait for one another
+    await expect.poll(() => emulator.calls('ecr:GetAuthorizationToken'), { timeout: 60_000 }).toBe(3);
+    release();
+    const { logins, failures } = await outcome;
+    expect(failures).toEqual([]);
+    expect(logins.map((l) => l.integration)).toEqual(['r0/ecr', 'r1/ecr', 'r2/ecr']);
+    expect(emulator.calls('sso:GetRoleCredentials')).toBe(1);
+    expect(emulator.calls('sso:ListAccounts')).toBe(1);
+  });
+
+  it('a failed sign-in fails every registry of the identity, with one attempt', async () => {
+    emulator.fault('sso:GetRoleCredentials', { type: 'access-denied' });
+    const ctx = t.context(spread());
+    const { logins, failures } = await ensureRegistries(ctx, { integrations: regions.map((_, i) => `r${i}/ecr`) });
+    expect(logins).toEqual([]);
+    expect(failures.map((f) => f.integration)).toEqual(['r0/ecr', 'r1/ecr', 'r2/ecr']);
+    expect(new Set(failures.map((f) => f.error.code)).size).toBe(1);
+    expect(emulator.calls('sso:GetRoleCredentials')).toBe(1);
+    expect(emulator.calls('ecr:GetAuthorizationToken')).toBe(0);
+  });
+});

@@ -4,7 +4,7 @@
 // mtime of the config modules, so a rebuild or an upgrade invalidates it). Only successful validations are kept;
 // any problem reading or writing a memo is ignored and the config is validated as usual.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCacheStore } from '../cache/store.ts';
@@ -36,33 +36,59 @@ async function inputsDigest(env: Env, inputs: { env: string[]; cwd?: string | un
   for (const name of inputs.env) hash.update(`env\0${name}\0${env[name] === undefined ? '\u0001' : `=${env[name]}`}\0`);
   if (inputs.cwd !== undefined) hash.update(`cwd\0${inputs.cwd}\0`);
   for (const path of inputs.include) {
-    const text = await readFile(path, 'utf8').catch(() => undefined);
-    if (text === undefined) return undefined;
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
     hash.update(`include\0${path}\0${createHash('sha256').update(text).digest('hex')}\0`);
   }
   return hash.digest('hex');
 }
 
-let stamp: Promise<string | undefined> | undefined;
+const stamps = new Map<string, Promise<string | undefined>>();
 
-async function computeStamp(): Promise<string | undefined> {
-  // (typed loosely: the Deno type check of the core does not declare import.meta.url, though both runtimes set it)
-  const url = (import.meta as { url?: string }).url;
+/** This module's URL (typed loosely: the Deno type check of the core does not declare import.meta.url, though both runtimes set it). */
+const ownUrl = () => (import.meta as { url?: string }).url;
+
+async function computeStamp(url: string | undefined): Promise<string | undefined> {
   if (!url?.startsWith('file:')) return undefined;
   const self = fileURLToPath(url);
   const ext = extname(self);
   const dir = dirname(self);
   // the config modules and the duration parser (a bundle has neither beside it: then its own chunks are stamped)
-  const files = [...(await readdir(dir)).filter((n) => n.endsWith(ext)).sort().map((n) => join(dir, n)), join(dir, '..', `duration${ext}`)];
+  // Synchronous on purpose: done once per process, and two dozen stat calls through the thread pool cost a cached
+  // run several times the CPU of the same calls made directly (measured: bench/RESULTS.md, section 1).
+  const files = [...readdirSync(dir).filter((n) => n.endsWith(ext)).sort().map((n) => join(dir, n)), join(dir, '..', `duration${ext}`)];
   // names, not paths: two installs of one version (global and workspace-local) share their memos
-  const parts = await Promise.all(files.map(async (f) => stat(f).then((s) => `${basename(f)}:${s.size}:${s.mtimeMs}`, () => '')));
-  const pkg = await readFile(join(dir, '..', '..', '..', 'package.json'), 'utf8').then((t) => String(JSON.parse(t).version), () => '');
+  const parts = files.map((f) => {
+    try {
+      const s = statSync(f);
+      return `${basename(f)}:${s.size}:${s.mtimeMs}`;
+    } catch {
+      return '';
+    }
+  });
+  let pkg = '';
+  try {
+    pkg = String(JSON.parse(readFileSync(join(dir, '..', '..', '..', 'package.json'), 'utf8')).version);
+  } catch {
+    // no package.json above: the stamp has no version part
+  }
   return `${pkg}|${parts.join('|')}`;
 }
 
-/** The stamp of the validating code (computed once per process); undefined when it cannot be known. */
-function codeStamp(): Promise<string | undefined> {
-  return (stamp ??= computeStamp().catch(() => undefined));
+/**
+ * The stamp of the validating code (computed once per process); undefined when it cannot be known. `codeUrl` is the
+ * URL of this module as installed: the bundled fast entry of the CLI (src/cli/bin.ts) passes it, so that it reads
+ * the memos the unbundled modules wrote.
+ */
+function codeStamp(codeUrl = ownUrl()): Promise<string | undefined> {
+  const key = codeUrl ?? '';
+  let stamp = stamps.get(key);
+  if (!stamp) stamps.set(key, (stamp = computeStamp(codeUrl).catch(() => undefined)));
+  return stamp;
 }
 
 /** The cache dir, only when the environment names one (HOME, XDG_CACHE_HOME or ECR_AUTH_CACHE_DIR). */
@@ -70,19 +96,19 @@ function memoDir(env: Env): string | undefined {
   return env.ECR_AUTH_CACHE_DIR || env.XDG_CACHE_HOME || env.HOME ? cacheDir(env) : undefined;
 }
 
-async function digestOf(path: string, text: string): Promise<string | undefined> {
-  const code = await codeStamp();
+async function digestOf(path: string, text: string, codeUrl?: string): Promise<string | undefined> {
+  const code = await codeStamp(codeUrl);
   return code === undefined ? undefined : createHash('sha256').update(`${code}\0${path}\0${text}`).digest('hex');
 }
 
 /**
  * The config validated earlier from exactly this text at this path, if any; for a config with YAML functions, only
- * while the variables, working directory and included files they read are as they were.
+ * while the variables, working directory and included files they read are as they were (`codeUrl`: see codeStamp).
  */
-export async function recallConfig(env: Env, path: string, text: string, cwd?: string): Promise<ResolvedConfig | undefined> {
+export async function recallConfig(env: Env, path: string, text: string, cwd?: string, codeUrl?: string): Promise<ResolvedConfig | undefined> {
   try {
     const dir = memoDir(env);
-    const digest = dir === undefined ? undefined : await digestOf(path, text);
+    const digest = dir === undefined ? undefined : await digestOf(path, text, codeUrl);
     if (dir === undefined || digest === undefined) return undefined;
     const entry = await openCacheStore(dir).read<MemoEntry>(CONFIG_MEMO_NAMESPACE, path);
     if (entry?.digest !== digest || entry.config?.source !== path) return undefined;

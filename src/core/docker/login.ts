@@ -101,7 +101,7 @@ function withLogin(config: DockerConfig, mode: 'auths' | 'helper', login: SaveDo
  * The result of a login that config.json and the ledger already record exactly (the usual case once logged in):
  * two reads, no lock, no write. Undefined when anything would change or warn; the locked path then decides.
  */
-async function unchangedLogin(login: SaveDockerLoginOptions, configPath: string): Promise<SavedDockerLogin | undefined> {
+export async function unchangedLogin(login: SaveDockerLoginOptions, configPath: string): Promise<SavedDockerLogin | undefined> {
   const [ledger, { config }] = await Promise.all([readDockerLedger(login.env), readDockerConfig(login.env, { path: configPath })]);
   const mode = login.mode === 'auto' ? (config.credsStore ? 'store' : 'auths') : login.mode;
   const helper = config.credHelpers?.[login.host];

@@ -59,7 +59,22 @@ function accountOf(node: CredentialNode): { account?: string } {
 }
 
 /** Credentials for the last link of `chain`, valid for at least ctx.minValidityMs. */
-export async function ensureChain(
+export function ensureChain(
+  ctx: CoreContext,
+  store: CacheStore,
+  config: ResolvedConfig,
+  chain: Array<Provider | Identity>,
+): Promise<EnsuredLink> {
+  const shared = ctx.sharedChains;
+  if (shared === undefined) return ensureChainOnce(ctx, store, config, chain);
+  // concurrent logins of one request share one ensure per chain: one sign-in, and a failed one is not tried again
+  const key = chainKeys(config, chain, ctx.env).join('\n');
+  let link = shared.get(key);
+  if (link === undefined) shared.set(key, (link = ensureChainOnce(ctx, store, config, chain)));
+  return link;
+}
+
+async function ensureChainOnce(
   ctx: CoreContext,
   store: CacheStore,
   config: ResolvedConfig,

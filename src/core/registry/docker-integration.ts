@@ -11,11 +11,9 @@ import { ensureRegistryLogin, HOSTS_NAMESPACE, type HostRecord } from './login.t
 import type { RegistryTarget } from './targets.ts';
 import { type CachedToken, tokenKey, TOKENS_NAMESPACE } from './token.ts';
 
-/** Logs Docker in to each registry of an integration. */
+/** Logs Docker in to each registry of an integration, concurrently. */
 export async function ensureDockerLogins(ctx: CoreContext, targets: RegistryTarget[]): Promise<RegistryLogin[]> {
-  const logins: RegistryLogin[] = [];
-  for (const target of targets) logins.push(await ensureRegistryLogin(ctx, ctx.config, target));
-  return logins;
+  return Promise.all(targets.map((target) => ensureRegistryLogin(ctx, ctx.config, target)));
 }
 
 /** Whether the Docker config still holds the entry the ledger says we wrote (`docker logout` removes it). */
