@@ -70,3 +70,4 @@ export const utimes = refused('utimes');
 export const link = refused('link');
 export const writeFile = refused('writeFile');
 export const rm = refused('rm');
+export const appendFile = refused('appendFile');
