@@ -23,7 +23,8 @@ let emulator: Emulator;
 let t: TestHome;
 
 beforeAll(async () => {
-  emulator = await startEmulator();
+  // 6h registry tokens: a --min-validity of 11h (under the 12h limit) is then a miss
+  emulator = await startEmulator({ ecrTokenTtlSeconds: 6 * 3600 });
 });
 afterAll(async () => emulator.stop());
 beforeEach(async () => {
@@ -119,7 +120,7 @@ describe('every miss goes to the full CLI, which decides', () => {
       await writeFile(tokenFile(), JSON.stringify(entry), { mode: 0o600 });
     }, (r) => {
       expect(emulator.calls('ecr:GetAuthorizationToken')).toBe(1);
-      expect(r.stdout).toMatch(/expires in 11h/);
+      expect(r.stdout).toMatch(/expires in 5h/);
     }],
     ['a changed config file', ['ecr-login', 'dev/ecr/primary'], async () => {
       await writeFile(join(t.home, 'ecr-auth.config.yaml'), `# changed\n${stringify(ssoConfig(DEFAULT_START_URL))}`);
@@ -137,7 +138,7 @@ describe('every miss goes to the full CLI, which decides', () => {
       await chmod(tokenFile(), 0o644);
     }, (r) => expect(r.stderr).toMatch(/readable by other users/)],
     ['--json', ['ecr-login', '--json'], async () => {}, (r) => expect(JSON.parse(r.stdout).registries).toHaveLength(1)],
-    ['--min-validity', ['get-login-password', '--min-validity', '13h'], async () => {}, () => expect(emulator.calls('ecr:GetAuthorizationToken')).toBe(1)],
+    ['--min-validity', ['get-login-password', '--min-validity', '11h'], async () => {}, () => expect(emulator.calls('ecr:GetAuthorizationToken')).toBe(1)],
     ['an unknown flag (usage error, exit 2)', ['ecr-login', '--nope'], async () => {}, (r) => expect(r.code).toBe(2)],
     ['an unknown integration (error, exit 2)', ['ecr-login', 'dev/ecr/nope'], async () => {}, (r) => expect(r.stderr).toMatch(/dev\/ecr\/nope/)],
     ['another command', ['status'], async () => {}, (r) => expect(r.stdout).toMatch(/dev-admin/)],
