@@ -5,7 +5,7 @@
 # README's "Supported Node.js lines" name the same lines.
 #
 #   node_line_bin 22   # prints the folder holding that line's `node` (installs it on first use), or fails
-NODE_LINE_VERSIONS=(22.23.5 24.22.3)
+NODE_LINE_VERSIONS=(22.23.5 24.22.3 26.12.1)
 # The line that runs the whole suite; every other line runs the CLI, real Docker push and Nx workspace tests.
 NODE_MAIN_LINE=24
 
