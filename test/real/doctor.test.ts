@@ -5,14 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openCacheStore } from '../../src/core/cache/store.ts';
 import { cacheDir } from '../../src/core/paths.ts';
 import { integrationTargets } from '../../src/core/registry/targets.ts';
 import { tokenKey, TOKENS_NAMESPACE, type CachedToken } from '../../src/core/registry/token.ts';
-import type { CliIo } from '../../src/cli/io.ts';
-import { runCli } from '../../src/cli/main.ts';
 import { dockerCli } from '../harness/docker-cli.ts';
 import { startDockerd, type TestDockerd } from '../harness/dockerd.ts';
 import { startForwardProxy, type ForwardProxy } from '../harness/forward-proxy.ts';
@@ -20,6 +17,7 @@ import { startRegistry, type TestRegistry } from '../harness/registry.ts';
 import { assertRealParts, skipRealTests } from '../harness/system.ts';
 import { DEFAULT_START_URL, startEmulator, type Emulator } from '../emulator/index.ts';
 import { makeTestHome, ssoConfig, type TestHome } from '../support/core-context.ts';
+import { runCliCaptured } from '../support/run-cli.ts';
 
 const ECR_HOST = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const newToken = () => randomBytes(1125).toString('base64');
@@ -57,20 +55,8 @@ describe.skipIf(skipRealTests())('doctor on real parts', () => {
     ...extra,
   });
 
-  async function cli(argv: string[], env: Record<string, string> = userEnv()) {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      stdout: { write: (chunk: string) => (stdout += chunk) },
-      stderr: { write: (chunk: string) => (stderr += chunk) },
-      stdin: Readable.from([]),
-      env,
-      cwd: t.home,
-      isTTY: { stdin: false, stdout: false, stderr: false },
-      platform: 'linux',
-    };
-    const code = await runCli(argv, io);
-    return { code, stdout, stderr };
+  function cli(argv: string[], env: Record<string, string> = userEnv()) {
+    return runCliCaptured(argv, { env, cwd: t.home });
   }
 
   async function doctor(argv: string[] = [], env?: Record<string, string>) {

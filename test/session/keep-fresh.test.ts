@@ -7,14 +7,12 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../../src/cli/io.ts';
-import { runCli } from '../../src/cli/main.ts';
 import { startCredentialsEndpoint } from '../../src/core/keep-fresh/credentials-endpoint.ts';
 import { nextRenewalDelay, MAX_DELAY_MS, MIN_DELAY_MS } from '../../src/core/keep-fresh/schedule.ts';
 import { DEFAULT_START_URL, startEmulator, type Emulator } from '../emulator/index.ts';
 import { ssoConfig } from '../support/core-context.ts';
+import { runCliCaptured } from '../support/run-cli.ts';
 
 const HOST = '123456789012.dkr.ecr.us-east-2.amazonaws.com';
 const CHILD = resolve('test/session/fixtures/keep-fresh-child.mjs');
@@ -23,19 +21,8 @@ const GENERATIONS = 4;
 let emulator: Emulator;
 let home: string;
 
-async function cli(argv: string[], env: Record<string, string>) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (chunk: string) => (stdout += chunk) },
-    stderr: { write: (chunk: string) => (stderr += chunk) },
-    stdin: Readable.from([]),
-    env,
-    cwd: home,
-    isTTY: { stdin: false, stdout: false, stderr: false },
-    platform: 'linux',
-  };
-  return { code: await runCli(argv, io), stdout, stderr };
+function cli(argv: string[], env: Record<string, string>) {
+  return runCliCaptured(argv, { env, cwd: home });
 }
 
 beforeAll(async () => {
