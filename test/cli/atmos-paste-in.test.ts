@@ -1,5 +1,6 @@
 // An Atmos `auth:` block pasted in as it is, run through the real CLI (in-process) and the real session against the
-// AWS emulator: the ECR integration beside out-of-scope entries (aws/saml, aws/user with !env, aws/eks) still logs
+// AWS emulator: the ECR integration beside out-of-scope entries (an azure/ provider, aws/assume-root with !env, a
+// gcp/ integration; aws/saml, aws/user and aws/eks have kinds of their own since issues 13 and 14) still logs
 // in; the set-aside names say why when asked for; identity env lists reach env and exec; an aws/ambient identity
 // (IRSA / instance profile) chains into aws/assume-role; assume-role straight off SSO fails the way Atmos does.
 import { readFile, stat } from 'node:fs/promises';
@@ -22,7 +23,7 @@ auth:
       start_url: ${DEFAULT_START_URL}
       auto_provision_identities: true
     okta:
-      kind: aws/saml
+      kind: azure/cli
       region: us-east-1
       url: https://acme.okta.com/app/amazon_aws/abc/sso/saml
     gha:
@@ -42,7 +43,7 @@ auth:
         - key: AWS_PROFILE
           value: dev-admin
     emergency:
-      kind: aws/user
+      kind: aws/assume-root
       credentials:
         access_key_id: !env EMERGENCY_AWS_ACCESS_KEY_ID
         secret_access_key: !env EMERGENCY_AWS_SECRET_ACCESS_KEY
@@ -75,7 +76,7 @@ auth:
       via: { identity: saml-admin }
       spec: { registry: { account_id: "123456789012", region: us-west-2 } }
     dev/eks:
-      kind: aws/eks
+      kind: gcp/gke
       via: { identity: dev-admin }
       spec: { cluster: { name: dev, region: us-east-2 } }
 `;
@@ -119,9 +120,9 @@ describe('an Atmos auth: block with out-of-scope entries', () => {
     const { code, stdout } = await run(['validate']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Set aside \(5\)/);
-    expect(stdout).toMatch(/identities\.saml-admin\s+aws\/assume-role\s+depends on provider 'okta' \(aws\/saml\)/);
+    expect(stdout).toMatch(/identities\.saml-admin\s+aws\/assume-role\s+depends on provider 'okta' \(azure\/cli\)/);
     expect(stdout).toMatch(/integrations\.saml\/ecr\s+aws\/ecr\s+depends on identity 'saml-admin'/);
-    expect(stdout).toMatch(/integrations\.dev\/eks\s+aws\/eks\s+aws\/eks is not supported/);
+    expect(stdout).toMatch(/integrations\.dev\/eks\s+gcp\/gke\s+gcp\/gke is not supported/);
     expect(stdout).toMatch(/gha\s+github\/oidc\s+us-east-1 {2}token only/);
     expect(stdout).toMatch(/AdministratorAccess in dev \(123456789012\)/);
     expect(stdout).not.toContain('undefined');
@@ -154,7 +155,7 @@ describe('an Atmos auth: block with out-of-scope entries', () => {
     expect(integration.stderr).toMatch(/integration 'saml\/ecr' is set aside: depends on identity 'saml-admin'/);
     const identity = await run(['login', 'emergency']);
     expect(identity.code).toBe(2);
-    expect(identity.stderr).toMatch(/identity 'emergency' is set aside: aws\/user is not supported by ecr-auth/);
+    expect(identity.stderr).toMatch(/identity 'emergency' is set aside: aws\/assume-root is not supported by ecr-auth/);
   });
 
   it("the identity's env list reaches env and exec (it sets AWS_PROFILE beside the keys, never the keys)", async () => {

@@ -90,7 +90,9 @@ describe.skipIf(skipRealTests())('docker push with ecr-auth logins', () => {
     expect(refused.exitCode).not.toBe(0);
     expect(refused.stderr).toMatch(/unauthorized|authentication required|no basic auth/i);
 
-    const outcome = await ensureRegistries({ ...ctx, now: () => Date.now() + 12 * 3_600_000 }, { identity: 'dev-admin' });
+    // 11h50m later: the cached token has 10 minutes left, under the 15m minimum validity (a clock moved past the
+    // new token's own expiry would refuse it as expired on arrival)
+    const outcome = await ensureRegistries({ ...ctx, now: () => Date.now() + 11 * 3_600_000 + 50 * 60_000 }, { identity: 'dev-admin' });
     expect(outcome.logins[0]!.source).toBe('fetched');
     expectOk(await client.push(`${ECR_HOST}/app/stale:1`));
   });
