@@ -74,7 +74,8 @@ describe.skipIf(!CHROMIUM)('browser sign-in (headless Chromium, stand-in IdP)', 
   }, 180_000);
 
   it('nobody signs in: the wait ends after ECR_AUTH_SAML_TIMEOUT_MS with what to do, and the browser is gone', async () => {
-    w = await makeCliHome(emulator, { ECR_AUTH_BROWSER_HEADLESS: '1', ECR_AUTH_SAML_TIMEOUT_MS: '4000' });
+    // 20 s: long enough for Chromium to start and load the IdP page on a loaded 2-core CI machine
+    w = await makeCliHome(emulator, { ECR_AUTH_BROWSER_HEADLESS: '1', ECR_AUTH_SAML_TIMEOUT_MS: '20000' });
     await w.writeConfig(samlConfig({ role_arn: DEV.roleArn, url: emulator.saml.url }));
     // the browser's temporary profile goes under this TMPDIR, so its processes can be found by their argv
     const tmp = join(w.root, 'tmp');
@@ -82,7 +83,7 @@ describe.skipIf(!CHROMIUM)('browser sign-in (headless Chromium, stand-in IdP)', 
     const before = emulator.calls('idp:LoginPage');
     const result = await run(['login'], { TMPDIR: tmp });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('no SAML assertion from "corp" within 4 s');
+    expect(result.stderr).toContain('no SAML assertion from "corp" within 20 s');
     expect(result.stderr).toContain('[E_SAML]');
     expect(emulator.calls('idp:LoginPage')).toBe(before + 1);
     const left: string[] = [];
