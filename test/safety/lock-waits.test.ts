@@ -54,7 +54,7 @@ it('ecr-login behind a held registry-token lock says it is waiting, then finishe
       stderr: {
         write: (chunk: string) => {
           stderr += chunk;
-          if (/waiting for another ecr-auth process that is getting the token/.test(stderr)) release();
+          if (/waiting for another ecr-auth process that is getting the registry token/.test(stderr)) release();
         },
       },
       stdin: Readable.from([]),
@@ -64,7 +64,7 @@ it('ecr-login behind a held registry-token lock says it is waiting, then finishe
       platform: 'linux',
     });
     await holder;
-    expect(stderr).toMatch(/waiting for another ecr-auth process that is getting the token for 123456789012\.dkr\.ecr\.us-east-2\.amazonaws\.com \(it may be waiting for a sign-in\)/);
+    expect(stderr).toMatch(/waiting for another ecr-auth process that is getting the registry token for 123456789012\.dkr\.ecr\.us-east-2\.amazonaws\.com \(it may be waiting for a sign-in\)/);
     expect(code, stderr).toBe(0);
     expect(stdout).toMatch(/✓ ECR login/);
   } finally {

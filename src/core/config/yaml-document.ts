@@ -92,6 +92,13 @@ export async function parseYamlDocument(file: string, text: string): Promise<unk
   try {
     return doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
-    throw syntaxError(file, (error as Error).message, undefined);
+    const message = (error as Error).message;
+    if (/alias count/i.test(message)) {
+      // the yaml package's guard against alias bombs (a few hundred bytes that expand to millions of values)
+      throw new EcrAuthError('E_CONFIG', `${file}: its YAML aliases (*name) expand too far (more than 100 alias expansions): refused as an alias bomb`, {
+        hint: 'write the repeated parts out, or use fewer aliases: a config never needs this many',
+      });
+    }
+    throw syntaxError(file, message, undefined);
   }
 }
