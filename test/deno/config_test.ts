@@ -46,9 +46,9 @@ Deno.test('a cycle is rejected and named', () => {
 });
 
 Deno.test('an unsupported Atmos kind is dropped with a warning, an unknown kind is an error', () => {
-  const dropped = validateConfig({ providers: { okta: { kind: 'aws/saml', url: 'https://x' } } });
+  const dropped = validateConfig({ providers: { app: { kind: 'github/app', app_id: 1 } } });
   assert.deepEqual(dropped.errors, []);
-  assert.equal(dropped.warnings[0]?.path, 'providers.okta.kind');
+  assert.equal(dropped.warnings[0]?.path, 'providers.app.kind');
   const unknown = validateConfig({ providers: { x: { kind: 'aws/sso' } } });
   assert.match(unknown.errors[0]!.expected ?? '', /aws\/iam-identity-center, aws\/ambient, github\/oidc/);
 });
