@@ -3,10 +3,10 @@
 // steps either side, and only once per device (as AWS refuses a reused code).
 import type { Caller } from './caller.ts';
 import type { EmulatorState } from './state.ts';
-import { isoSeconds } from './sts.ts';
+import { credentialsXml } from './sts.ts';
 import { totpAt, totpStep } from './totp.ts';
 import type { MfaDevice } from './types.ts';
-import { queryError, queryResult, xmlEscape } from './wire.ts';
+import { queryError, queryResult } from './wire.ts';
 import type { WireResponse } from './wire.ts';
 
 /** The error AWS answers for a wrong or reused code. */
@@ -71,13 +71,6 @@ export function getSessionToken(state: EmulatorState, params: URLSearchParams, c
   const session = state.principals.issueUserSession(principal, state.now() + durationSeconds * 1000, params.has('SerialNumber'));
   return queryResult(
     'GetSessionToken',
-    [
-      '    <Credentials>',
-      `      <AccessKeyId>${session.accessKeyId}</AccessKeyId>`,
-      `      <SecretAccessKey>${xmlEscape(session.secretAccessKey)}</SecretAccessKey>`,
-      `      <SessionToken>${xmlEscape(session.sessionToken ?? '')}</SessionToken>`,
-      `      <Expiration>${isoSeconds(session.expiresAt ?? 0)}</Expiration>`,
-      '    </Credentials>',
-    ].join('\n'),
+    credentialsXml(session),
   );
 }

@@ -8,7 +8,7 @@ import { Buffer } from 'node:buffer';
 import type { EmulatorRequest, EmulatorState } from './state.ts';
 import { parseRoleArn } from './principals.ts';
 import { randomToken } from './random.ts';
-import { isoSeconds } from './sts.ts';
+import { isoSeconds, sessionXml } from './sts.ts';
 import type { SamlRoleGrant } from './types.ts';
 import { queryError, queryResult, xmlEscape } from './wire.ts';
 import type { WireResponse } from './wire.ts';
@@ -106,16 +106,7 @@ export function assumeRoleWithSaml(state: EmulatorState, params: URLSearchParams
   return queryResult(
     'AssumeRoleWithSAML',
     [
-      '    <AssumedRoleUser>',
-      `      <AssumedRoleId>${xmlEscape(principal.userId)}</AssumedRoleId>`,
-      `      <Arn>${xmlEscape(principal.arn)}</Arn>`,
-      '    </AssumedRoleUser>',
-      '    <Credentials>',
-      `      <AccessKeyId>${principal.accessKeyId}</AccessKeyId>`,
-      `      <SecretAccessKey>${xmlEscape(principal.secretAccessKey)}</SecretAccessKey>`,
-      `      <SessionToken>${xmlEscape(principal.sessionToken ?? '')}</SessionToken>`,
-      `      <Expiration>${isoSeconds(principal.expiresAt ?? 0)}</Expiration>`,
-      '    </Credentials>',
+      sessionXml(principal),
       `    <Audience>${AWS_SAML_ENDPOINT}</Audience>`,
       `    <Issuer>${xmlEscape(`${state.url}/_idp`)}</Issuer>`,
       `    <Subject>${xmlEscape(subject)}</Subject>`,

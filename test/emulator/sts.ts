@@ -45,18 +45,26 @@ function readSessionRequest(params: URLSearchParams, chained: boolean): SessionR
   return { ...role, sessionName, durationSeconds };
 }
 
-function sessionXml(principal: Principal): string {
+/** The <Credentials> element of an STS answer (AssumeRole*, GetSessionToken). */
+export function credentialsXml(principal: Principal): string {
   return [
-    '    <AssumedRoleUser>',
-    `      <AssumedRoleId>${xmlEscape(principal.userId)}</AssumedRoleId>`,
-    `      <Arn>${xmlEscape(principal.arn)}</Arn>`,
-    '    </AssumedRoleUser>',
     '    <Credentials>',
     `      <AccessKeyId>${principal.accessKeyId}</AccessKeyId>`,
     `      <SecretAccessKey>${xmlEscape(principal.secretAccessKey)}</SecretAccessKey>`,
     `      <SessionToken>${xmlEscape(principal.sessionToken ?? '')}</SessionToken>`,
     `      <Expiration>${isoSeconds(principal.expiresAt ?? 0)}</Expiration>`,
     '    </Credentials>',
+  ].join('\n');
+}
+
+/** The <AssumedRoleUser> and <Credentials> of an assumed-role session. */
+export function sessionXml(principal: Principal): string {
+  return [
+    '    <AssumedRoleUser>',
+    `      <AssumedRoleId>${xmlEscape(principal.userId)}</AssumedRoleId>`,
+    `      <Arn>${xmlEscape(principal.arn)}</Arn>`,
+    '    </AssumedRoleUser>',
+    credentialsXml(principal),
   ].join('\n');
 }
 
