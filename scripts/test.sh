@@ -24,6 +24,7 @@ tree_before=$(git status --porcelain --untracked-files=all 2>/dev/null)
 broken=0          # build steps (and set-up) that failed
 passed=0 failed=0 skipped=0
 SUITE_LINES=()
+FAILED_TESTS=()   # `suite: file > test — message`, repeated at the end so the last lines name what failed
 suite() { # name passed failed skipped note
   passed=$((passed + $2)); failed=$((failed + $3)); skipped=$((skipped + $4))
   SUITE_LINES+=("$1: $2 passed, $3 failed, $4 skipped — $5")
@@ -49,6 +50,7 @@ vitest_suite() { # label note json -- vitest args...: runs vitest, adds its prod
   fi
   local kind p f s
   while read -r kind p f s; do
+    if [ "$kind" = failed ]; then FAILED_TESTS+=("$label: $p $f $s"); continue; fi
     if [ "$kind" = product ]; then suite "$label" "$p" "$f" "$s" "$note"; strict_skips "$label" "$s"
     elif [ "$p$f$s" != 000 ]; then suite "$label-harness" "$p" "$f" "$s" "the emulator's and the real-parts harness's own tests, on Node.js $(node --version)"; strict_skips "$label-harness" "$s"; fi
   done < <(node scripts/lib/vitest-summary.mjs "$json")
@@ -62,7 +64,10 @@ deno_suite() { # label note paths...: runs `deno test` on the paths, adds Deno's
   f=$(grep -Eo '[0-9]+ failed' <<<"$summary" | grep -Eo '[0-9]+' || echo 0)
   s=$(grep -Eo '[0-9]+ ignored' <<<"$summary" | grep -Eo '[0-9]+' || echo 0)
   if [ -z "$summary" ]; then echo "✗ $label: deno test printed no summary"; tail -n 40 "$OUT/$label.log"; f=1;
-  elif [ "$f" != 0 ]; then grep -E '=> |FAILED|error:' "$OUT/$label.log" | head -n 60; fi
+  elif [ "$f" != 0 ]; then
+    grep -E '=> |FAILED|error:' "$OUT/$label.log" | head -n 60
+    while read -r line; do FAILED_TESTS+=("$label: $line"); done < <(grep -E '^.+ => .+:[0-9]+:[0-9]+$' "$OUT/$label.log" | sort -u | head -n 20)
+  fi
   suite "$label" "$p" "$f" "$s" "$note"
 }
 
@@ -119,6 +124,10 @@ if [ -n "$(git rev-parse --git-dir 2>/dev/null)" ]; then
 fi
 
 echo
+if [ "${#FAILED_TESTS[@]}" -gt 0 ]; then
+  echo "failed tests:"
+  for line in "${FAILED_TESTS[@]}"; do echo "  ✗ $line"; done
+fi
 for line in "${SUITE_LINES[@]}"; do echo "$line"; done
 [ "$broken" -eq 0 ] || echo "$broken build step(s) or check(s) failed (marked ✗ above)"
 echo "$passed passed, $failed failed, $skipped skipped"
