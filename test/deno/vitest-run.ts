@@ -6,8 +6,8 @@ import { checkExpectedAssertions, resetExpectState } from './vitest-expect.ts';
 import { chain, type Hook, type HookEntry, type Suite } from './vitest-suites.ts';
 
 /** vitest.config.ts: testTimeout and hookTimeout. */
-export const TEST_TIMEOUT_MS = 60_000;
-const HOOK_TIMEOUT_MS = 120_000;
+export const TEST_TIMEOUT_MS = 180_000;
+const HOOK_TIMEOUT_MS = 300_000;
 
 function withTimeout<T>(what: string, ms: number, run: () => T | Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
