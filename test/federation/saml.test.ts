@@ -95,7 +95,8 @@ describe.skipIf(!CHROMIUM)('browser sign-in (headless Chromium, stand-in IdP)', 
         const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
         if (cmdline.includes(tmp)) left.push(`${pid}: ${cmdline.replaceAll('\0', ' ').slice(0, 120)}`);
       }
-      return { processes: left, files: await readdir(tmp) };
+      // node-compile-cache is ecr-auth's own (Node's compile cache, enabled by the bin, defaults to TMPDIR): not the browser's
+      return { processes: left, files: (await readdir(tmp)).filter((name) => name !== 'node-compile-cache') };
     };
     let seen = await leftovers();
     for (let waited = 0; (seen.processes.length > 0 || seen.files.length > 0) && waited < 15_000; waited += 250) {
