@@ -42,7 +42,8 @@ describe('openBrowser', () => {
 
   it('runs the BROWSER command without a shell, the URL as one argument', async () => {
     const out = join(home.home, 'argv.json');
-    const script = `require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.argv.slice(1)))`;
+    // written whole, then renamed into place: the poll below never reads a half-written file
+    const script = `const fs=require('fs');fs.writeFileSync(${JSON.stringify(`${out}.part`)}, JSON.stringify(process.argv.slice(1)));fs.renameSync(${JSON.stringify(`${out}.part`)}, ${JSON.stringify(out)})`;
     const env = { PATH: process.env.PATH, BROWSER: `${process.execPath} -e "${script.replace(/"/g, "'")}" %s` };
     const tricky = 'http://127.0.0.1/authorize?a=1&b=$(touch pwned);c=`id`';
     expect(await openBrowser(tricky, env, 'linux')).toBe(true);
