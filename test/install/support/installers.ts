@@ -24,7 +24,8 @@ export interface Installer {
   command(tools: string): { file: string; args: string[] };
   /** Files written into the project beside package.json (its settings). */
   settings: Record<string, string>;
-  install: string[];
+  /** The arguments that add the tarball at `spec` (`./name.tgz`, relative to the project) as a dependency. */
+  add(spec: string): string[];
   /** The arguments that run one of the project's bins. */
   exec(bin: string, args: string[]): string[];
 }
@@ -46,7 +47,7 @@ export function yarn(linker: 'pnp' | 'node-modules'): Installer {
         '',
       ].join('\n'),
     },
-    install: ['install'],
+    add: (spec) => ['add', `ecr-auth@file:${spec}`],
     exec: (bin, args) => [bin, ...args],
   };
 }
@@ -57,7 +58,7 @@ export const pnpm: Installer = {
   tool: 'pnpm@12.25.1',
   command: (tools) => ({ file: join(tools, 'node_modules', '.bin', 'pnpm'), args: [] }),
   settings: {},
-  install: ['install', '--store-dir', join(REPO, '.tmp', 'pnpm-store'), '--reporter=append-only'],
+  add: (spec) => ['add', spec, '--store-dir', join(REPO, '.tmp', 'pnpm-store'), '--reporter=append-only'],
   exec: (bin, args) => ['exec', bin, ...args],
 };
 
@@ -77,7 +78,9 @@ export interface InstalledProject {
   ecrAuth(args: string[], env: Record<string, string>): Promise<Ran>;
 }
 
-/** Fetches the package manager, packs ecr-auth, writes the project (plus `extra` dependencies and files), installs. */
+/** Fetches the package manager, packs ecr-auth, writes the project (with `extra` dev dependencies and files), and
+ * adds the tarball as a user does before it is published (`pnpm add ./ecr-auth-0.1.0.tgz`,
+ * `yarn add ecr-auth@file:./ecr-auth-0.1.0.tgz`), which also installs the rest. */
 export async function installProject(
   installer: Installer,
   dir: string,
@@ -89,12 +92,7 @@ export async function installProject(
   const fetched = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', installer.tool], { cwd: tools, env: hostEnv(), timeout: TIMEOUT });
   const tarball = await packEcrAuth(root);
   await writeTree(root, {
-    'package.json': {
-      name: 'service',
-      private: true,
-      dependencies: { 'ecr-auth': `file:./${tarball.slice(root.length + 1)}` },
-      ...(extra.devDependencies ? { devDependencies: extra.devDependencies } : {}),
-    },
+    'package.json': { name: 'service', private: true, ...(extra.devDependencies ? { devDependencies: extra.devDependencies } : {}) },
     'ecr-auth.config.yaml': await readFile(join(REPO, 'examples', 'npm-scripts', 'ecr-auth.config.yaml'), 'utf8'),
     ...installer.settings,
     ...extra.files,
@@ -106,7 +104,7 @@ export async function installProject(
     run: (args, env) => run(file, [...leading, ...args], { cwd: root, env, timeout: TIMEOUT }),
     ecrAuth: (args, env) => project.run(installer.exec('ecr-auth', args), env),
   };
-  ok(await project.run(installer.install, hostEnv()), `${installer.name}: install`);
+  ok(await project.run(installer.add(`./${tarball.slice(root.length + 1)}`), hostEnv()), `${installer.name}: add the tarball`);
   return project;
 }
 
