@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { DEFAULT_START_URL, type Emulator } from '../test/emulator/index.ts';
 import { dockerApp } from '../test/nx/support/docker-apps.ts';
-import { buildAndPack, check, installWorkspace, npmCache, nx, writeTree } from '../test/nx/support/workspace.ts';
+import { buildAndPack, check, installWorkspace, npmEnv, nx, writeTree } from '../test/nx/support/workspace.ts';
 
 export interface NxDemoInput {
   dir: string;
@@ -35,12 +35,12 @@ export async function runNxDemo({ dir, env, emulator, dockerHost, ecrHost, step 
   const files: Record<string, unknown> = { 'package.json': { name: 'demo', private: true, workspaces: ['apps/*'] }, 'nx.json': {} };
   for (const app of APPS) Object.assign(files, dockerApp(app, ecrHost));
   await writeTree(ws, files);
-  const cache = await npmCache();
-  await installWorkspace(ws, '24', await buildAndPack(join(dir, 'pack')), cache);
+  const npm = await npmEnv();
+  await installWorkspace(ws, '24', await buildAndPack(join(dir, 'pack')), npm);
   const nxEnv: Record<string, string> = {
     ...(env as Record<string, string>),
     DOCKER_HOST: dockerHost,
-    npm_config_cache: cache,
+    ...npm,
     NX_DAEMON: 'false',
     NX_NO_CLOUD: 'true',
     NX_TUI: 'false',

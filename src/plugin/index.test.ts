@@ -35,8 +35,17 @@ describe('the ecr-auth Nx plugin', () => {
     expect(name).toBe('ecr-auth');
     expect(createNodesV2).toBe(createNodes);
     expect(createNodes[0]).toBe('**/Dockerfile');
-    expect(entry.createNodes).toBe(createNodes);
-    expect(entry.name).toBe('ecr-auth');
+    expect(entry.name).toBe(name);
+    expect(entry.createNodesV2).toBe(entry.createNodes);
+    expect(entry.createNodes[0]).toBe(createNodes[0]);
+  });
+
+  it('the package entry imports the plugin on its first call and answers as the plugin does', async () => {
+    const root = workspace({ ...ROOT, 'apps/api/Dockerfile': 'FROM scratch\n', 'apps/api/project.json': { name: 'api', targets: { 'docker-push': { command: 'true' } } } });
+    const context = { workspaceRoot: root, nxJsonConfiguration: {} } as never;
+    const viaEntry = await entry.createNodesV2[1](['apps/api/Dockerfile'], undefined, context);
+    expect(viaEntry).toEqual(await run(root, ['apps/api/Dockerfile']));
+    expect(viaEntry).toHaveLength(1);
   });
 
   it('adds the login dependency to the docker targets a Dockerfile project declares, keeping their own dependsOn', async () => {

@@ -1,5 +1,5 @@
 // A TypeScript project type-checks imports of `ecr-auth/core` and `ecr-auth/plugin` with skipLibCheck off, so every
-// published .d.ts resolves (@nx/devkit installed the way an Nx user has it). Nx's own
+// published .d.ts resolves (@nx/devkit, an optional peer dependency, installed the way an Nx user has it). Nx's own
 // declarations do not pass skipLibCheck: false (they import yargs and semver without types, and fail under strict):
 // those errors are Nx's and would show in any Nx project; the test requires that none is ours.
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';

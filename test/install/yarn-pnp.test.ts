@@ -1,59 +1,32 @@
 // Yarn Berry with its default linker, Plug'n'Play (no node_modules; fs patched by Yarn): the packed ecr-auth is
 // added from its tarball and `yarn ecr-auth validate` and `yarn ecr-auth ecr-login` run against the AWS emulator,
 // writing the Docker config (the atomic write fsyncs through a descriptor: Yarn's FileHandle has no sync()).
-// Yarn itself comes from the npm registry (@yarnpkg/cli-dist) and resolves packages from the npm registry; its
-// package cache is kept under .tmp/ so only the first run downloads.
+// Nx under PnP too: `yarn nx g ecr-auth:init`, the plugin and the ecr-login executor load from Yarn's zip archive.
+// Yarn comes from the npm registry and resolves packages from it; its cache is under .tmp/ (support/installers.ts).
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/index.ts';
-import { packEcrAuth } from '../runners/support/package.ts';
-import { dockerPassword, machineEnv, ok, REPO, run, secretsIn, seedSsoSession, writeTree } from '../runners/support/sandbox.ts';
-
-const YARN_VERSION = '4.18.1';
-const START_URL = 'https://company.awsapps.com/start/'; // examples/npm-scripts/ecr-auth.config.yaml's
-const HOST = '123456789012.dkr.ecr.us-east-2.amazonaws.com';
-const TIMEOUT = 300_000;
+import { machineEnv, REPO } from '../runners/support/sandbox.ts';
+import { HOST, installProject, type InstalledProject, proveLogin, TIMEOUT, yarn } from './support/installers.ts';
 
 let emulator: Emulator;
 let dir: string;
-let project: string;
-let yarnJs: string;
-
-function hostEnv(): Record<string, string> {
-  return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-}
-const yarn = (args: string[], env: Record<string, string>) => run(process.execPath, [yarnJs, ...args], { cwd: project, env, timeout: TIMEOUT });
+let project: InstalledProject;
 
 beforeAll(async () => {
   emulator = await startEmulator();
   dir = await mkdtemp(join(tmpdir(), 'ea-yarn-pnp-'));
-  project = join(dir, 'service');
-  const tools = join(dir, 'tools');
-  await writeTree(tools, { 'package.json': { name: 'tools', private: true } });
-  ok(
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', `@yarnpkg/cli-dist@${YARN_VERSION}`], { cwd: tools, env: hostEnv(), timeout: TIMEOUT }),
-    'npm install @yarnpkg/cli-dist',
-  );
-  yarnJs = join(tools, 'node_modules', '@yarnpkg', 'cli-dist', 'bin', 'yarn.js');
-  const tarball = await packEcrAuth(project);
-  await writeTree(project, {
-    'package.json': { name: 'service', private: true, dependencies: { 'ecr-auth': `file:./${tarball.slice(project.length + 1)}` } },
-    '.yarnrc.yml': [
-      'nodeLinker: pnp',
-      'npmRegistryServer: "https://registry.npmjs.org"',
-      'enableTelemetry: false',
-      'enableImmutableInstalls: false',
-      'enableGlobalCache: true',
-      `globalFolder: ${JSON.stringify(join(REPO, '.tmp', 'yarn-global'))}`,
-      '',
-    ].join('\n'),
-    'ecr-auth.config.yaml': await readFile(join(REPO, 'examples', 'npm-scripts', 'ecr-auth.config.yaml'), 'utf8'),
+  const ours = JSON.parse(await readFile(join(REPO, 'package.json'), 'utf8'));
+  project = await installProject(yarn('pnp'), dir, {
+    devDependencies: { nx: ours.devDependencies.nx },
+    files: {
+      'nx.json': {},
+      'apps/api/Dockerfile': 'FROM scratch\n',
+      'apps/api/project.json': { name: 'api', targets: { 'docker-push': { command: 'node -e "console.log(\'pushed api\')"' } } },
+    },
   });
-  const env: Record<string, string> = { ...hostEnv(), YARN_ENABLE_PROGRESS_BARS: 'false' };
-  delete env.npm_config_user_agent;
-  ok(await yarn(['install'], env), 'yarn install (pnp)');
 }, TIMEOUT);
 
 afterAll(async () => {
@@ -62,29 +35,23 @@ afterAll(async () => {
 });
 
 it('installs with Plug\'n\'Play: a .pnp.cjs and no node_modules', async () => {
-  expect((await stat(join(project, '.pnp.cjs'))).isFile()).toBe(true);
-  await expect(stat(join(project, 'node_modules'))).rejects.toThrow();
+  expect((await stat(join(project.root, '.pnp.cjs'))).isFile()).toBe(true);
+  await expect(stat(join(project.root, 'node_modules'))).rejects.toThrow();
 });
 
 it('`yarn ecr-auth validate` and `yarn ecr-auth ecr-login` work under PnP, writing the Docker config', async () => {
-  const home = join(dir, 'home');
-  await seedSsoSession(home, emulator, START_URL);
-  const env = machineEnv(home, emulator);
-  const validated = await yarn(['ecr-auth', 'validate'], env);
-  expect(validated.exitCode, validated.all).toBe(0);
-  expect(validated.stdout).toContain(HOST);
+  await proveLogin(project, join(dir, 'home'), emulator);
+}, TIMEOUT);
 
-  emulator.resetCalls();
-  const login = await yarn(['ecr-auth', 'ecr-login'], env);
-  expect(login.exitCode, login.all).toBe(0);
-  expect(login.all).not.toMatch(/E_INTERNAL|not implemented/i);
-  expect(login.stdout).toMatch(new RegExp(`✓ ECR login: ${HOST.replaceAll('.', '\\.')}`));
-  expect(emulator.calls('ecr:GetAuthorizationToken')).toBe(1);
-  expect(await dockerPassword(env.DOCKER_CONFIG!, HOST)).toBe(emulator.ecrPasswords().at(-1)!.password);
-  expect(secretsIn(login.all, emulator.secrets())).toEqual([]);
-
-  emulator.resetCalls();
-  const again = await yarn(['ecr-auth', 'ecr-login'], env);
-  expect(again.exitCode, again.all).toBe(0);
-  expect(emulator.calls()).toBe(0);
+it('`yarn nx g ecr-auth:init`, the plugin and the ecr-login executor load under PnP', async () => {
+  const env = { ...machineEnv(join(dir, 'home'), emulator), NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true' };
+  const init = await project.run(['nx', 'g', 'ecr-auth:init', '--no-interactive'], env);
+  expect(init.exitCode, init.all).toBe(0);
+  expect(init.all).toContain('kept the existing config');
+  expect(JSON.parse(await readFile(join(project.root, 'nx.json'), 'utf8')).plugins).toEqual(['ecr-auth']);
+  // the plugin makes docker-push wait for the root ecr-login target, which runs the executor
+  const pushed = await project.run(['nx', 'run', 'api:docker-push', '--output-style=static'], env);
+  expect(pushed.exitCode, pushed.all).toBe(0);
+  expect(pushed.all).toContain(`✓ ECR login: ${HOST}`);
+  expect(pushed.all.indexOf('✓ ECR login')).toBeLessThan(pushed.all.indexOf('pushed api'));
 }, TIMEOUT);

@@ -13,7 +13,7 @@ import { makeTempDir, removeTempDir } from '../harness/temp-dir.ts';
 import { DEFAULT_START_URL, startEmulator, type Emulator } from '../emulator/index.ts';
 import { makeTestHome, type TestHome } from '../support/core-context.ts';
 import { dockerWorkspace } from './support/docker-apps.ts';
-import { buildAndPack, check, installWorkspace, npmCache, nx, writeTree } from './support/workspace.ts';
+import { buildAndPack, check, installWorkspace, npmEnv, nx, writeTree } from './support/workspace.ts';
 
 const HOST = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const PROJECTS = 12;
@@ -38,11 +38,11 @@ beforeAll(async () => {
   dockerd = await startDockerd({ proxyUrl: proxy.url, insecureRegistries: [HOST] });
   t = await makeTestHome(emulator);
   await t.seedSso(emulator, { startUrl: DEFAULT_START_URL });
-  const cache = await npmCache();
-  env = { ...t.env, ...dockerd.env, npm_config_cache: cache, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true' };
+  const npm = await npmEnv();
+  env = { ...t.env, ...dockerd.env, ...npm, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true' };
   ws = join(dir, 'ws');
   await writeTree(ws, dockerWorkspace(PROJECTS, HOST));
-  await installWorkspace(ws, '24', await buildAndPack(dir), cache);
+  await installWorkspace(ws, '24', await buildAndPack(dir), npm);
   check(
     await nx(ws, ['g', 'ecr-auth:init', '--startUrl', DEFAULT_START_URL, '--region', 'us-east-1', '--account', 'dev', '--permissionSet', 'AdministratorAccess', '--registries', '123456789012:us-east-1', '--no-interactive'], env),
     'nx g ecr-auth:init',

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_START_URL, startEmulator, type Emulator } from '../emulator/index.ts';
 import { makeTestHome, type TestHome } from '../support/core-context.ts';
 import { makeTempDir, removeTempDir } from '../harness/temp-dir.ts';
-import { buildAndPack, check, installWorkspace, npmCache, nx, readJsonFile, writeTree } from './support/workspace.ts';
+import { buildAndPack, check, installWorkspace, npmEnv, nx, readJsonFile, writeTree } from './support/workspace.ts';
 
 const HOST = '123456789012.dkr.ecr.us-east-1.amazonaws.com';
 const INIT = ['g', 'ecr-auth:init', '--startUrl', DEFAULT_START_URL, '--region', 'us-east-1', '--account', '123456789012', '--permissionSet', 'AdministratorAccess', '--no-interactive'];
@@ -33,8 +33,8 @@ beforeAll(async () => {
   emulator = await startEmulator();
   t = await makeTestHome(emulator);
   await t.seedSso(emulator, { startUrl: DEFAULT_START_URL, region: 'us-east-1' });
-  const cache = await npmCache();
-  env = { ...t.env, npm_config_cache: cache, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true' };
+  const npm = await npmEnv();
+  env = { ...t.env, ...npm, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true' };
   tarball = await buildAndPack(dir);
   ws = join(dir, 'ws');
   ws21 = join(dir, 'ws21');
@@ -45,7 +45,7 @@ beforeAll(async () => {
     'apps/legacy/Dockerfile': 'FROM scratch\n',
     'apps/legacy/project.json': { name: 'legacy', targets: { container: { command: 'node -e "console.log(\'built legacy\')"' } } },
   });
-  await Promise.all([installWorkspace(ws, '24', tarball, cache), installWorkspace(ws21, '21', tarball, cache)]);
+  await Promise.all([installWorkspace(ws, '24', tarball, npm), installWorkspace(ws21, '21', tarball, npm)]);
 }, 300_000);
 
 afterAll(async () => {

@@ -31,9 +31,28 @@ function check(ran: Ran, what: string): Ran {
   return ran;
 }
 
-/** npm's own cache directory, so installs under a temporary HOME stay offline-fast. */
-export async function npmCache(): Promise<string> {
-  return (await run('npm', ['config', 'get', 'cache'], { cwd: REPO })).all.trim().split('\n').pop()!;
+/** The variables of our environment through which Node.js and npm reach the network (a CA bundle, proxies). */
+const NETWORK_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy'];
+/** The npm settings a command under a temporary HOME would lose with ~/.npmrc and npm's global npmrc. */
+const NPM_SETTINGS = ['cache', 'cafile', 'registry', 'proxy', 'https-proxy', 'noproxy'];
+
+/**
+ * How npm reaches its registry on this machine, for commands run under a temporary HOME (which has no ~/.npmrc) and
+ * on a Node.js line from .tmp/node-lines (whose npm reads that line's global npmrc, not the system's): npm's cache,
+ * CA file, registry and proxies as npm sees them here, as npm_config_* variables, plus the CA and proxy variables of
+ * our environment. Without them an install that needs a packument (`nx add` with ecr-auth's optional Nx peers) spends
+ * 70 s per packument retrying a TLS handshake behind an intercepting proxy (SELF_SIGNED_CERT_IN_CHAIN) before it falls
+ * back to the stale cache, which looks like a hang.
+ */
+export async function npmEnv(): Promise<Record<string, string>> {
+  const env: Record<string, string> = {};
+  const got = await run('npm', ['config', 'get', ...NPM_SETTINGS], { cwd: REPO });
+  for (const match of got.all.matchAll(/^([a-z-]+)=(.*)$/gm)) {
+    const [, key, value] = match as unknown as [string, string, string];
+    if (NPM_SETTINGS.includes(key) && value !== '' && value !== 'null' && value !== 'undefined') env[`npm_config_${key.replaceAll('-', '_')}`] = value;
+  }
+  for (const name of NETWORK_VARIABLES) if (process.env[name]) env[name] = process.env[name];
+  return env;
 }
 
 /** Builds the package into `dir/package` and packs it; returns the tarball's path. */
@@ -58,12 +77,12 @@ export async function writeTree(root: string, files: Record<string, unknown>): P
   }
 }
 
-/** Installs `nx@<version>` and the tarball as devDependencies (npm cache first). */
-export async function installWorkspace(root: string, nxVersion: string, tarball: string, cache: string): Promise<void> {
+/** Installs `nx@<version>` and the tarball as devDependencies (npm cache first; `npm` from npmEnv()). */
+export async function installWorkspace(root: string, nxVersion: string, tarball: string, npm: Record<string, string>): Promise<void> {
   check(
     await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', '-D', `nx@${nxVersion}`, tarball], {
       cwd: root,
-      env: { ...process.env, npm_config_cache: cache } as Record<string, string>,
+      env: { ...process.env, ...npm } as Record<string, string>,
       timeout: 240_000,
     }),
     `npm install nx@${nxVersion}`,
