@@ -9,7 +9,7 @@ import type { AwsCredentials } from '../credentials.ts';
 import { audit } from '../audit/sink.ts';
 import { BEHIND_SIGN_IN_LOCK_TIMEOUT_MS, withLock } from '../fs/lock.ts';
 import { chainKeys, type CredentialNode, credentialNodes } from './chain-key.ts';
-import { credentialKindOf } from './kinds/index.ts';
+import { credentialKindOf, keysOf } from './kinds/index.ts';
 import { isCacheable, lockTimeoutOf } from './kinds/kind.ts';
 
 /** Cache namespace of identity credentials. */
@@ -52,9 +52,8 @@ async function readFresh(store: CacheStore, key: string, now: number, minValidit
 
 /** The AWS account a link's credentials belong to, as far as the config says (for the audit trail). */
 function accountOf(node: CredentialNode): { account?: string } {
-  if (node.kind === 'aws/permission-set') return { account: 'id' in node.account ? node.account.id : node.account.name };
-  const arn = node.kind === 'aws/assume-role' || node.kind === 'github/oidc' ? node.roleArn : undefined;
-  const account = arn?.split(':')[4];
+  const principal = keysOf(node).principal?.(node);
+  const account = principal?.account ?? principal?.accountName;
   return account ? { account } : {};
 }
 

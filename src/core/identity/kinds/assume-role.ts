@@ -3,7 +3,7 @@ import type { AssumeRoleIdentity } from '../../config/model.ts';
 import { EcrAuthError } from '../../errors.ts';
 import type { GithubOidcProvider, ResolvedConfig, SamlProvider } from '../../config/model.ts';
 import { exchangeGithubToken } from './github-oidc.ts';
-import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, sessionNameFor } from './kind.ts';
+import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, type KindKeys, rolePrincipal, sessionNameFor } from './kind.ts';
 import { own } from '../../config/names.ts';
 
 /** The GitHub OIDC provider (without a role of its own) whose token this identity exchanges, Atmos-style. */
@@ -17,6 +17,17 @@ function samlRoleProvider(node: AssumeRoleIdentity, config: ResolvedConfig): Sam
   const provider = 'provider' in node.via ? own(config.providers, node.via.provider) : undefined;
   return provider?.kind === 'aws/saml' && provider.roleArn === undefined ? provider : undefined;
 }
+
+export const assumeRoleKeys: KindKeys<AssumeRoleIdentity> = {
+  kind: 'aws/assume-role',
+  // a root link (no parent link) builds on the token or assertion of the provider it goes via
+  linkKey: (node, parentKey) => [
+    'ar', parentKey ?? '', node.roleArn, node.externalId ?? '', node.sessionName ?? '', String(node.durationSeconds ?? ''),
+    ...(node.mfaSerial ? [`mfa=${node.mfaSerial}`] : []),
+  ].join('|'),
+  principal: (node) => rolePrincipal(node.roleArn),
+  answeredFromCache: true,
+};
 
 export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
   kind: 'aws/assume-role',

@@ -3,7 +3,7 @@ import type { GithubOidcProvider } from '../../config/model.ts';
 import type { AwsCredentials } from '../../credentials.ts';
 import type { Env } from '../../paths.ts';
 import { EcrAuthError } from '../../errors.ts';
-import { type CredentialKind, sessionNameFor } from './kind.ts';
+import { type CredentialKind, type KindKeys, rolePrincipal, type SessionHooks, sessionNameFor } from './kind.ts';
 
 export interface GithubExchange {
   audience: string;
@@ -29,6 +29,31 @@ export async function exchangeGithubToken(env: Env, exchange: GithubExchange): P
     identity: exchange.name,
   });
 }
+
+/** What a GitHub Actions token is scoped to: one workflow run of one repository (never reused across runs). */
+function githubRunKey(env: Env, audience: string): string {
+  return `${audience}|${env.GITHUB_REPOSITORY ?? ''}|${env.GITHUB_RUN_ID ?? ''}`;
+}
+
+export const githubOidcKeys: KindKeys<GithubOidcProvider> = {
+  kind: 'github/oidc',
+  // scoped to one workflow run: a self-hosted runner shared by several repositories or runs never reuses it
+  linkKey: (node, _parentKey, { env }) => `gha|${node.roleArn ?? ''}|${githubRunKey(env, node.audience)}|${node.sessionName ?? ''}`,
+  // without a role_arn it yields its token to the aws/assume-role identities that go via it (Atmos-style)
+  tokenOnly: (node) => node.roleArn === undefined,
+  childRootKey: (node, env) => `gha-token|${githubRunKey(env, node.audience)}`,
+  principal: (node) => rolePrincipal(node.roleArn),
+};
+
+export const githubOidcSession: SessionHooks<GithubOidcProvider> = {
+  signIn(ctx, node) {
+    if (node.roleArn !== undefined) return undefined;
+    const goingVia = Object.values(ctx.config.identities).filter((i) => i.via !== undefined && 'provider' in i.via && i.via.provider === node.name);
+    throw new EcrAuthError('E_USAGE', `provider '${node.name}' has no role_arn: it yields a GitHub token for the identities that go via it, nothing to sign in to by itself`, {
+      hint: `log in one of those identities instead: ${goingVia.map((i) => i.name).join(', ') || '(none)'}`,
+    });
+  },
+};
 
 export const githubOidcKind: CredentialKind<GithubOidcProvider> = {
   kind: 'github/oidc',

@@ -2,7 +2,7 @@
 // When the portal rejects the token (revoked or expired session), the token is refreshed or re-acquired once.
 import type { PermissionSetIdentity, SsoProvider } from '../../config/model.ts';
 import { EcrAuthError, isEcrAuthError } from '../../errors.ts';
-import type { CredentialKind, LinkInput } from './kind.ts';
+import type { CredentialKind, KindKeys, LinkInput, SessionHooks } from './kind.ts';
 import { own } from '../../config/names.ts';
 
 /** What obtaining credentials needs (SSO token, portal, account lookup): loaded only then, not on a cache hit. */
@@ -26,6 +26,31 @@ function namingIdentity(error: unknown, identity: string): never {
   }
   throw error;
 }
+
+export const permissionSetKeys: KindKeys<PermissionSetIdentity> = {
+  kind: 'aws/permission-set',
+  linkKey(node, _parentKey, { config }) {
+    const provider = own(config.providers, node.via.provider);
+    const start = provider?.kind === 'aws/iam-identity-center' ? provider.startUrl : node.via.provider;
+    return `ps|${start}|${'id' in node.account ? node.account.id : `name:${node.account.name}`}|${node.permissionSet}`;
+  },
+  principal: ({ account, permissionSet }) => ({
+    ...('id' in account ? { account: account.id } : {}),
+    ...('name' in account && account.name !== undefined ? { accountName: account.name } : {}),
+    role: permissionSet,
+  }),
+  answeredFromCache: true,
+};
+
+export const permissionSetSession: SessionHooks<PermissionSetIdentity> = {
+  async whoami(ctx, node, known) {
+    // an account given by name: its id as the last sign-in looked it up (the `accounts` cache of account-id.ts)
+    const provider = own(ctx.config.providers, node.via.provider);
+    if (known.account !== undefined || known.accountName === undefined || provider?.kind !== 'aws/iam-identity-center') return {};
+    const looked = await ctx.store.read<{ accountId?: string }>('accounts', `${provider.startUrl}|${known.accountName}`);
+    return looked?.accountId ? { account: looked.accountId } : {};
+  },
+};
 
 export const permissionSetKind: CredentialKind<PermissionSetIdentity> = {
   kind: 'aws/permission-set',

@@ -5,7 +5,7 @@
 import type { UserIdentity } from '../../config/model.ts';
 import type { AwsCredentials } from '../../credentials.ts';
 import { EcrAuthError } from '../../errors.ts';
-import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS } from './kind.ts';
+import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, type KindKeys, type SessionHooks } from './kind.ts';
 
 /** The user's long-lived keys: from the config, or read from the shared credentials file (never written by us). */
 async function longLivedKeys(node: UserIdentity, env: Readonly<Record<string, string | undefined>>): Promise<AwsCredentials> {
@@ -20,6 +20,20 @@ async function longLivedKeys(node: UserIdentity, env: Readonly<Record<string, st
   }
   return { accessKeyId: node.keys.accessKeyId, secretAccessKey: node.keys.secretAccessKey };
 }
+
+export const userKeys: KindKeys<UserIdentity> = {
+  kind: 'aws/user',
+  // the key id is not secret and tells rotated keys apart; a profile is named (its keys are read only when needed)
+  linkKey: (node, _parentKey, { env }) =>
+    ['user', !node.keys ? `none:${node.name}` : 'profile' in node.keys ? `profile=${node.keys.profile}|${env.AWS_SHARED_CREDENTIALS_FILE ?? ''}` : node.keys.accessKeyId,
+      node.mfaSerial ?? '', String(node.durationSeconds)].join('|'),
+};
+
+export const userSession: SessionHooks<UserIdentity> = {
+  // without MFA the long-lived keys are used as they are: nothing of ours to expire
+  heldOutside: (node) => (node.mfaSerial !== undefined || node.keys === undefined ? undefined
+    : 'profile' in node.keys ? `profile ${node.keys.profile} (shared credentials file)` : 'config'),
+};
 
 export const userKind: CredentialKind<UserIdentity> = {
   kind: 'aws/user',

@@ -1,0 +1,36 @@
+// aws/iam-identity-center: AWS SSO. It yields an SSO access token (for the aws/permission-set identities that go via
+// it), not AWS credentials, so it is no link of a chain; signing in to it alone makes (or refreshes) the session.
+// Its session file is shared with the AWS CLI when it names an sso-session; status, whoami and logout see it.
+import type { SsoProvider } from '../../config/model.ts';
+import type { KindKeys, SessionHooks } from './kind.ts';
+import { isFresh } from '../../cache/freshness.ts';
+
+/** The SSO token modules: loaded when a session is read, made or removed, never to derive a key. */
+const ssoToken = () => import('../../sso/ensure-token.ts');
+const tokenAdmin = () => import('../../sso/token-admin.ts');
+
+export const ssoKeys: KindKeys<SsoProvider> = {
+  kind: 'aws/iam-identity-center',
+  tokenOnly: () => true,
+};
+
+export const ssoSession: SessionHooks<SsoProvider> = {
+  async signIn(ctx, node) {
+    const token = await (await ssoToken()).ensureSsoToken(ctx, node);
+    return { provider: node.name, kind: node.kind, source: token.source, expiresAt: token.expiresAt };
+  },
+  async status(ctx, node) {
+    const sso = await (await tokenAdmin()).readSsoTokenStatus(ctx.env, node);
+    return [{
+      kind: 'sso-session', name: node.name, valid: sso !== undefined && isFresh(sso.expiresAt, ctx.now(), 0),
+      ...(sso?.expiresAt !== undefined ? { expiresAt: sso.expiresAt } : {}), ...(sso?.path !== undefined ? { storedIn: sso.path } : {}),
+    }];
+  },
+  async whoami(ctx, node) {
+    const sso = await (await tokenAdmin()).readSsoTokenStatus(ctx.env, node);
+    return sso ? { ssoSession: { provider: node.name, expiresAt: sso.expiresAt, valid: isFresh(sso.expiresAt, ctx.now(), 0) } } : {};
+  },
+  async logout(ctx, node, { dryRun }) {
+    return (await (await tokenAdmin()).removeSsoToken(ctx, node, { onlyOurs: true, dryRun })) ? [`sso session: ${node.name}`] : [];
+  },
+};
