@@ -30,7 +30,6 @@ import { formatDuration } from '../core/duration.ts';
 import { gitWorkTreeOf } from '../core/fs/git-work-tree.ts';
 import { chainKeys, credentialNodes } from '../core/identity/chain-key.ts';
 import { CREDENTIALS_NAMESPACE, type CachedCredentials } from '../core/identity/ensure-chain.ts';
-import { KIND_KEYS_LIST } from '../core/identity/kinds/index.ts';
 import { chainOf, type Subject, subjectFor, subjectName } from '../core/identity/subject.ts';
 import type { Env } from '../core/paths.ts';
 import { cacheDir } from '../core/paths.ts';
@@ -59,7 +58,7 @@ export interface CachedAnswer {
 const COMMANDS = new Set(['ecr-login', 'login', 'get-login-password']);
 
 /** Credential kinds whose last link `login` may answer from the credentials cache (all cacheable). */
-export const CACHED_CREDENTIAL_KINDS: ReadonlySet<string> = new Set(KIND_KEYS_LIST.filter((kind) => kind.answeredFromCache).map((kind) => kind.kind));
+export const CACHED_CREDENTIAL_KINDS: ReadonlySet<string> = new Set(['aws/permission-set', 'aws/assume-role']);
 
 /** A reason to let the full CLI decide. */
 class Doubt extends Error {}

@@ -3,22 +3,26 @@
 // (kinds/*.ts linkKey); this walks the chain. Pure.
 import type { Identity, Provider, ResolvedConfig } from '../config/model.ts';
 import type { Env } from '../paths.ts';
-import { type CredentialNode, keysOf } from './kinds/index.ts';
+import type { CredentialNode } from './kinds/index.ts';
+import { keysOf } from './kinds/keys.ts';
 
 export type { CredentialNode } from './kinds/index.ts';
 
-/** A provider that yields a token for a child link to use rather than AWS credentials of its own. */
+/**
+ * A provider that yields a token for a child link to use rather than AWS credentials of its own: its kind derives
+ * no link key (IAM Identity Center), or says so of this node (a GitHub OIDC provider without a role).
+ */
 export function isTokenOnlyProvider(node: Provider | Identity): boolean {
-  return keysOf(node).tokenOnly?.(node) ?? false;
+  const keys = keysOf(node);
+  return !keys.linkKey || keys.tokenOnly?.(node) === true;
 }
 
-/** A node that hands its role to its child (an aws/saml provider without a role of its own, Atmos-style). */
-export function yieldsRoleToChild(node: Provider | Identity, child: Provider | Identity | undefined): boolean {
-  return keysOf(node).yieldsRoleToChild?.(node, child) ?? false;
-}
-
+/**
+ * A link of its own: neither token-only nor handing its role to its child (an aws/saml provider without a role of
+ * its own under an aws/assume-role identity, Atmos-style).
+ */
 function isLink(node: Provider | Identity, child: Provider | Identity | undefined): node is CredentialNode {
-  return !isTokenOnlyProvider(node) && !yieldsRoleToChild(node, child);
+  return !isTokenOnlyProvider(node) && !keysOf(node).yieldsRoleToChild?.(node, child);
 }
 
 /** The credential links of a chain, root first (token-only providers — SSO, a GitHub OIDC without role — are left out). */

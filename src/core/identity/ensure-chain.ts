@@ -9,7 +9,7 @@ import type { AwsCredentials } from '../credentials.ts';
 import { audit } from '../audit/sink.ts';
 import { BEHIND_SIGN_IN_LOCK_TIMEOUT_MS, withLock } from '../fs/lock.ts';
 import { chainKeys, type CredentialNode, credentialNodes } from './chain-key.ts';
-import { credentialKindOf, keysOf } from './kinds/index.ts';
+import { credentialKindOf } from './kinds/index.ts';
 import { isCacheable, lockTimeoutOf } from './kinds/kind.ts';
 
 /** Cache namespace of identity credentials. */
@@ -52,8 +52,7 @@ async function readFresh(store: CacheStore, key: string, now: number, minValidit
 
 /** The AWS account a link's credentials belong to, as far as the config says (for the audit trail). */
 function accountOf(node: CredentialNode): { account?: string } {
-  const principal = keysOf(node).principal?.(node);
-  const account = principal?.account ?? principal?.accountName;
+  const account = credentialKindOf(node).account?.(node);
   return account ? { account } : {};
 }
 

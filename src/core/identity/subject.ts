@@ -5,7 +5,7 @@ import { identityChain, unknownNameError } from '../config/resolve.ts';
 import { EcrAuthError } from '../errors.ts';
 import type { Env } from '../paths.ts';
 import { chainKeys } from './chain-key.ts';
-import { keysOf } from './kinds/index.ts';
+import { keysOf } from './kinds/keys.ts';
 import { own } from '../config/names.ts';
 
 export type Subject = { identity: string } | { provider: string } | { ambient: true };

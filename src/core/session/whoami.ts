@@ -5,7 +5,7 @@ import type { CoreContext } from '../context.ts';
 import { CREDENTIALS_NAMESPACE, type CachedCredentials } from '../identity/ensure-chain.ts';
 import { chainOf, subjectFor, subjectKey, subjectName } from '../identity/subject.ts';
 import { credentialNodes } from '../identity/chain-key.ts';
-import { keysOf, sessionHooksOf } from '../identity/kinds/index.ts';
+import { sessionHooksOf } from '../identity/kinds/index.ts';
 import type { WhoamiReport } from '../session-types.ts';
 
 /** What the caches say about the identity (the default one when none is named). */
@@ -16,7 +16,7 @@ export async function whoami(ctx: CoreContext, identity?: string): Promise<Whoam
   const node = chain.at(-1)!;
   const key = subjectKey(config, subject, ctx.env);
   const last = credentialNodes(chain).at(-1)!;
-  const known = keysOf(node).principal?.(node) ?? {};
+  const known = sessionHooksOf(node).principal?.(node) ?? {};
   const base: Pick<WhoamiReport, 'identity' | 'kind' | 'chain' | 'account' | 'accountName' | 'role' | 'roleArn'> = {
     identity: subjectName(subject) ?? null, kind: node.kind, chain: chain.map((n) => n.name), ...known,
   };

@@ -22,7 +22,6 @@ export const ambientSession: SessionHooks<AmbientProvider | AmbientIdentity> = {
 };
 
 export const ambientKind: CredentialKind<AmbientProvider | AmbientIdentity> = {
-  kind: 'aws/ambient',
   cacheable: false,
   region: (node, { ctx }) => node.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION,
   async obtain(node, { ctx }) {

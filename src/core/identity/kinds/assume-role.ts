@@ -3,7 +3,7 @@ import type { AssumeRoleIdentity } from '../../config/model.ts';
 import { EcrAuthError } from '../../errors.ts';
 import type { GithubOidcProvider, ResolvedConfig, SamlProvider } from '../../config/model.ts';
 import { exchangeGithubToken } from './github-oidc.ts';
-import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, type KindKeys, rolePrincipal, sessionNameFor } from './kind.ts';
+import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, type KindKeys, rolePrincipal, type SessionHooks, sessionNameFor } from './kind.ts';
 import { own } from '../../config/names.ts';
 
 /** The GitHub OIDC provider (without a role of its own) whose token this identity exchanges, Atmos-style. */
@@ -25,12 +25,14 @@ export const assumeRoleKeys: KindKeys<AssumeRoleIdentity> = {
     'ar', parentKey ?? '', node.roleArn, node.externalId ?? '', node.sessionName ?? '', String(node.durationSeconds ?? ''),
     ...(node.mfaSerial ? [`mfa=${node.mfaSerial}`] : []),
   ].join('|'),
+};
+
+export const assumeRoleSession: SessionHooks<AssumeRoleIdentity> = {
   principal: (node) => rolePrincipal(node.roleArn),
-  answeredFromCache: true,
 };
 
 export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
-  kind: 'aws/assume-role',
+  account: (node) => node.roleArn.split(':')[4],
   cacheable: true,
   // an MFA prompt or a browser sign-in (Atmos-style SAML) may happen under this link's lock
   lockTimeoutMs: (node, config) => (node.mfaSerial || samlRoleProvider(node, config) ? INTERACTIVE_LOCK_TIMEOUT_MS : undefined),

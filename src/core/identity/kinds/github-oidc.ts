@@ -42,10 +42,10 @@ export const githubOidcKeys: KindKeys<GithubOidcProvider> = {
   // without a role_arn it yields its token to the aws/assume-role identities that go via it (Atmos-style)
   tokenOnly: (node) => node.roleArn === undefined,
   childRootKey: (node, env) => `gha-token|${githubRunKey(env, node.audience)}`,
-  principal: (node) => rolePrincipal(node.roleArn),
 };
 
 export const githubOidcSession: SessionHooks<GithubOidcProvider> = {
+  principal: (node) => rolePrincipal(node.roleArn),
   signIn(ctx, node) {
     if (node.roleArn !== undefined) return undefined;
     const goingVia = Object.values(ctx.config.identities).filter((i) => i.via !== undefined && 'provider' in i.via && i.via.provider === node.name);
@@ -56,7 +56,7 @@ export const githubOidcSession: SessionHooks<GithubOidcProvider> = {
 };
 
 export const githubOidcKind: CredentialKind<GithubOidcProvider> = {
-  kind: 'github/oidc',
+  account: (node) => node.roleArn?.split(':')[4],
   cacheable: true,
   region: (node) => node.region,
   async obtain(node, { ctx }) {

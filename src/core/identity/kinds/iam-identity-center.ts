@@ -9,10 +9,8 @@ import { isFresh } from '../../cache/freshness.ts';
 const ssoToken = () => import('../../sso/ensure-token.ts');
 const tokenAdmin = () => import('../../sso/token-admin.ts');
 
-export const ssoKeys: KindKeys<SsoProvider> = {
-  kind: 'aws/iam-identity-center',
-  tokenOnly: () => true,
-};
+/** No link key: it yields a token, never credentials of its own. */
+export const ssoKeys: KindKeys<SsoProvider> = { kind: 'aws/iam-identity-center' };
 
 export const ssoSession: SessionHooks<SsoProvider> = {
   async signIn(ctx, node) {

@@ -40,20 +40,21 @@ export interface KindKeys<N extends ChainNode = ChainNode> {
    * a token of says, see childRootKey). Absent for a kind that yields no credentials (a token-only provider).
    */
   linkKey?(node: N, parentKey: string | undefined, scope: { config: ResolvedConfig; env: Env }): string;
-  /** True when the node yields a token for a child link to use rather than AWS credentials: no link of its own. */
+  /**
+   * True when the node yields a token for a child link to use rather than AWS credentials: no link of its own (a
+   * kind without linkKey always is).
+   */
   tokenOnly?(node: N): boolean;
   /** True when the node hands the role to its child (which then is the one link for both): no link of its own. */
   yieldsRoleToChild?(node: N, child: ChainNode | undefined): boolean;
   /** What the key of a root child link that exchanges this provider's token (or assertion) builds on. */
   childRootKey?(node: N, env: Env): string;
-  /** Account and role, as far as the config says them (whoami, the audit trail). */
-  principal?(node: N): Principal;
-  /** True when the cached bin may answer `login` of an identity whose last link is of this kind from the cache. */
-  answeredFromCache?: boolean;
 }
 
 /** What `login --provider`, `status`, `whoami` and `logout` ask a kind, from local files only (but signIn). */
 export interface SessionHooks<N extends ChainNode = ChainNode> {
+  /** Account and role, as far as the config says them. */
+  principal?(node: N): Principal;
   /**
    * Signing in to the provider by itself (`login --provider`), when that is not obtaining its credentials link:
    * a session of its own, or an error saying why there is nothing to sign in to. Undefined: obtain the link.
@@ -74,9 +75,13 @@ export interface SessionHooks<N extends ChainNode = ChainNode> {
   logout?(ctx: CoreContext, node: N, options: { dryRun: boolean }): Promise<string[]>;
 }
 
-/** How a credential-producing kind obtains its link's credentials: cache policy, lock, region, the call. */
+/**
+ * How a credential-producing kind obtains its link's credentials: cache policy, lock, region, the call. (Its entry
+ * in the table names the kind.)
+ */
 export interface CredentialKind<N extends ChainNode = ChainNode> {
-  kind: N['kind'];
+  /** The account the link's credentials belong to, as far as the config says (for the audit trail). */
+  account?(node: N): string | undefined;
   /** False when the environment or the config owns the credentials (ambient chain, long-lived keys): never cached. */
   cacheable: boolean | ((node: N) => boolean);
   /**

@@ -34,15 +34,14 @@ export const permissionSetKeys: KindKeys<PermissionSetIdentity> = {
     const start = provider?.kind === 'aws/iam-identity-center' ? provider.startUrl : node.via.provider;
     return `ps|${start}|${'id' in node.account ? node.account.id : `name:${node.account.name}`}|${node.permissionSet}`;
   },
+};
+
+export const permissionSetSession: SessionHooks<PermissionSetIdentity> = {
   principal: ({ account, permissionSet }) => ({
     ...('id' in account ? { account: account.id } : {}),
     ...('name' in account && account.name !== undefined ? { accountName: account.name } : {}),
     role: permissionSet,
   }),
-  answeredFromCache: true,
-};
-
-export const permissionSetSession: SessionHooks<PermissionSetIdentity> = {
   async whoami(ctx, node, known) {
     // an account given by name: its id as the last sign-in looked it up (the `accounts` cache of account-id.ts)
     const provider = own(ctx.config.providers, node.via.provider);
@@ -53,7 +52,7 @@ export const permissionSetSession: SessionHooks<PermissionSetIdentity> = {
 };
 
 export const permissionSetKind: CredentialKind<PermissionSetIdentity> = {
-  kind: 'aws/permission-set',
+  account: ({ account }) => ('id' in account ? account.id : account.name),
   cacheable: true,
   region: (node, input) => node.region ?? providerOf(node, input).region,
   async obtain(node, input) {

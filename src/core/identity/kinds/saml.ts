@@ -14,7 +14,6 @@ export const samlKeys: KindKeys<SamlProvider> = {
 };
 
 export const samlKind: CredentialKind<SamlProvider> = {
-  kind: 'aws/saml',
   cacheable: true,
   lockTimeoutMs: INTERACTIVE_LOCK_TIMEOUT_MS,
   region: (node) => node.region,

@@ -36,7 +36,6 @@ export const userSession: SessionHooks<UserIdentity> = {
 };
 
 export const userKind: CredentialKind<UserIdentity> = {
-  kind: 'aws/user',
   cacheable: (node) => node.mfaSerial !== undefined,
   lockTimeoutMs: (node) => (node.mfaSerial ? INTERACTIVE_LOCK_TIMEOUT_MS : undefined),
   region: (node, { ctx }) => node.region ?? ctx.env.AWS_REGION ?? ctx.env.AWS_DEFAULT_REGION,
