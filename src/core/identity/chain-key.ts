@@ -14,7 +14,7 @@ export type { CredentialNode } from './kinds/index.ts';
  */
 export function isTokenOnlyProvider(node: Provider | Identity): boolean {
   const keys = keysOf(node);
-  return !keys.linkKey || keys.tokenOnly?.(node) === true;
+  return !keys.linkKey || !!keys.tokenOnly?.(node);
 }
 
 /**
@@ -39,7 +39,7 @@ export function chainKeys(config: ResolvedConfig, chain: Array<Provider | Identi
   let base: string | undefined;
   chain.forEach((node, i) => {
     if (isLink(node, chain[i + 1])) {
-      base = keysOf(node).linkKey!(node, base, { config, env });
+      base = keysOf(node).linkKey!(node, base, env, config);
       keys.push(base);
     } else {
       base = keysOf(node).childRootKey?.(node, env);

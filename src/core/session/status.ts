@@ -5,7 +5,7 @@ import { isFresh } from '../cache/freshness.ts';
 import type { CoreContext } from '../context.ts';
 import { CREDENTIALS_NAMESPACE, type CachedCredentials } from '../identity/ensure-chain.ts';
 import { chainKeys, credentialNodes } from '../identity/chain-key.ts';
-import { keysOf, sessionHooksOf } from '../identity/kinds/index.ts';
+import { sessionHooksOf } from '../identity/kinds/index.ts';
 import { chainOf } from '../identity/subject.ts';
 import { integrationKindOf } from '../integrations/index.ts';
 import type { StatusEntry } from '../session-types.ts';

@@ -5,7 +5,7 @@ import type { CredentialKind, KindKeys, SessionHooks } from './kind.ts';
 
 export const ambientKeys: KindKeys<AmbientProvider | AmbientIdentity> = {
   kind: 'aws/ambient',
-  linkKey: (node, _parentKey, { env }) => `ambient|${ambientSourceKey(env, node.profile)}`,
+  linkKey: (node, _parentKey, env) => `ambient|${ambientSourceKey(env, node.profile)}`,
 };
 
 /** The environment owns these credentials: status and whoami say what it names. */

@@ -3,7 +3,7 @@ import type { AssumeRoleIdentity } from '../../config/model.ts';
 import { EcrAuthError } from '../../errors.ts';
 import type { GithubOidcProvider, ResolvedConfig, SamlProvider } from '../../config/model.ts';
 import { exchangeGithubToken } from './github-oidc.ts';
-import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, type KindKeys, rolePrincipal, type SessionHooks, sessionNameFor } from './kind.ts';
+import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, type KindKeys, roleAccount, rolePrincipal, type SessionHooks, sessionNameFor } from './kind.ts';
 import { own } from '../../config/names.ts';
 
 /** The GitHub OIDC provider (without a role of its own) whose token this identity exchanges, Atmos-style. */
@@ -32,7 +32,7 @@ export const assumeRoleSession: SessionHooks<AssumeRoleIdentity> = {
 };
 
 export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
-  account: (node) => node.roleArn.split(':')[4],
+  account: roleAccount,
   cacheable: true,
   // an MFA prompt or a browser sign-in (Atmos-style SAML) may happen under this link's lock
   lockTimeoutMs: (node, config) => (node.mfaSerial || samlRoleProvider(node, config) ? INTERACTIVE_LOCK_TIMEOUT_MS : undefined),

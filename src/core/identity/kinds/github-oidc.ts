@@ -3,7 +3,7 @@ import type { GithubOidcProvider } from '../../config/model.ts';
 import type { AwsCredentials } from '../../credentials.ts';
 import type { Env } from '../../paths.ts';
 import { EcrAuthError } from '../../errors.ts';
-import { type CredentialKind, type KindKeys, rolePrincipal, type SessionHooks, sessionNameFor } from './kind.ts';
+import { type CredentialKind, type KindKeys, roleAccount, rolePrincipal, type SessionHooks, sessionNameFor } from './kind.ts';
 
 export interface GithubExchange {
   audience: string;
@@ -38,7 +38,7 @@ function githubRunKey(env: Env, audience: string): string {
 export const githubOidcKeys: KindKeys<GithubOidcProvider> = {
   kind: 'github/oidc',
   // scoped to one workflow run: a self-hosted runner shared by several repositories or runs never reuses it
-  linkKey: (node, _parentKey, { env }) => `gha|${node.roleArn ?? ''}|${githubRunKey(env, node.audience)}|${node.sessionName ?? ''}`,
+  linkKey: (node, _parentKey, env) => `gha|${node.roleArn ?? ''}|${githubRunKey(env, node.audience)}|${node.sessionName ?? ''}`,
   // without a role_arn it yields its token to the aws/assume-role identities that go via it (Atmos-style)
   tokenOnly: (node) => node.roleArn === undefined,
   childRootKey: (node, env) => `gha-token|${githubRunKey(env, node.audience)}`,
@@ -56,7 +56,7 @@ export const githubOidcSession: SessionHooks<GithubOidcProvider> = {
 };
 
 export const githubOidcKind: CredentialKind<GithubOidcProvider> = {
-  account: (node) => node.roleArn?.split(':')[4],
+  account: roleAccount,
   cacheable: true,
   region: (node) => node.region,
   async obtain(node, { ctx }) {

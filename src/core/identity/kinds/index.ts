@@ -9,7 +9,6 @@ import { assumeRoleKeys, assumeRoleKind, assumeRoleSession } from './assume-role
 import { githubOidcKeys, githubOidcKind, githubOidcSession } from './github-oidc.ts';
 import { ssoKeys, ssoSession } from './iam-identity-center.ts';
 import type { ChainNode, CredentialKind, KindKeys, SessionHooks } from './kind.ts';
-export { keysOf } from './keys.ts';
 import { permissionSetKeys, permissionSetKind, permissionSetSession } from './permission-set.ts';
 import { samlKeys, samlKind } from './saml.ts';
 import { userKeys, userKind, userSession } from './user.ts';
@@ -23,7 +22,6 @@ const CREDENTIAL_LIST = [
   [samlKeys, samlKind],
   [userKeys, userKind],
 ] as const;
-const CREDENTIALS: ReadonlyMap<string, CredentialKind> = new Map(CREDENTIAL_LIST.map(([keys, kind]) => [keys.kind, kind as CredentialKind]));
 
 const SESSIONS: { [K in ChainNode['kind']]?: SessionHooks<Extract<ChainNode, { kind: K }>> } = {
   'aws/iam-identity-center': ssoSession,
@@ -39,7 +37,7 @@ export type CredentialNode = (typeof CREDENTIAL_LIST)[number][1] extends infer C
 
 /** How a credential node's kind obtains its credentials. */
 export function credentialKindOf<N extends CredentialNode>(node: N): CredentialKind<N> {
-  return CREDENTIALS.get(node.kind) as unknown as CredentialKind<N>;
+  return CREDENTIAL_LIST.find(([keys]) => keys.kind === node.kind)![1] as unknown as CredentialKind<N>;
 }
 
 /** What `login --provider`, `status`, `whoami` and `logout` ask a node's kind (nothing, for most kinds). */

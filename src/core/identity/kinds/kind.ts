@@ -39,7 +39,7 @@ export interface KindKeys<N extends ChainNode = ChainNode> {
    * The cache key of the node's link given its parent link's key (for a root link: what the provider it exchanges
    * a token of says, see childRootKey). Absent for a kind that yields no credentials (a token-only provider).
    */
-  linkKey?(node: N, parentKey: string | undefined, scope: { config: ResolvedConfig; env: Env }): string;
+  linkKey?(node: N, parentKey: string | undefined, env: Env, config: ResolvedConfig): string;
   /**
    * True when the node yields a token for a child link to use rather than AWS credentials: no link of its own (a
    * kind without linkKey always is).
@@ -99,6 +99,11 @@ export interface CredentialKind<N extends ChainNode = ChainNode> {
 export const INTERACTIVE_LOCK_TIMEOUT_MS = 6 * 60_000;
 
 const ROLE_ARN = /^arn:(aws[a-z-]*):iam::(\d{12}):role\/(.+)$/;
+
+/** The account of a role ARN (for the audit trail; the ARN was checked by the schema). */
+export function roleAccount(node: { roleArn?: string | undefined }): string | undefined {
+  return node.roleArn?.split(':')[4];
+}
 
 /** Account and role of a role ARN (none when there is no ARN, or it is not one). */
 export function rolePrincipal(arn: string | undefined): Principal {

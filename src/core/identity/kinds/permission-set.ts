@@ -29,7 +29,7 @@ function namingIdentity(error: unknown, identity: string): never {
 
 export const permissionSetKeys: KindKeys<PermissionSetIdentity> = {
   kind: 'aws/permission-set',
-  linkKey(node, _parentKey, { config }) {
+  linkKey(node, _parentKey, _env, config) {
     const provider = own(config.providers, node.via.provider);
     const start = provider?.kind === 'aws/iam-identity-center' ? provider.startUrl : node.via.provider;
     return `ps|${start}|${'id' in node.account ? node.account.id : `name:${node.account.name}`}|${node.permissionSet}`;

@@ -24,7 +24,7 @@ async function longLivedKeys(node: UserIdentity, env: Readonly<Record<string, st
 export const userKeys: KindKeys<UserIdentity> = {
   kind: 'aws/user',
   // the key id is not secret and tells rotated keys apart; a profile is named (its keys are read only when needed)
-  linkKey: (node, _parentKey, { env }) =>
+  linkKey: (node, _parentKey, env) =>
     ['user', !node.keys ? `none:${node.name}` : 'profile' in node.keys ? `profile=${node.keys.profile}|${env.AWS_SHARED_CREDENTIALS_FILE ?? ''}` : node.keys.accessKeyId,
       node.mfaSerial ?? '', String(node.durationSeconds)].join('|'),
 };
