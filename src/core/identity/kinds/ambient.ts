@@ -2,6 +2,8 @@
 import type { AmbientIdentity, AmbientProvider } from '../../config/model.ts';
 import { ambientSourceKey, resolveAmbientCredentials } from '../../aws/ambient.ts';
 import type { CredentialKind, KindKeys, SessionHooks } from './kind.ts';
+import { type ConfigRow, envEntries, optional } from '../../config/kind-row.ts';
+import type { SchemaKit } from '../../config/schema.ts';
 
 export const ambientKeys: KindKeys<AmbientProvider | AmbientIdentity> = {
   kind: 'aws/ambient',
@@ -28,4 +30,39 @@ export const ambientKind: CredentialKind<AmbientProvider | AmbientIdentity> = {
     const credentials = await resolveAmbientCredentials(ctx.env, { ...(node.profile ? { profile: node.profile } : {}), identity: node.name });
     return { credentials, via: 'ambient' };
   },
+};
+
+// ---- config rows: a provider, and an identity (Atmos's `aws/ambient`, or its cloud-agnostic `ambient`) ----------
+
+function providerSchema({ z, region }: SchemaKit) {
+  return z.strictObject({
+    kind: z.literal('aws/ambient'),
+    region: region.optional(),
+    profile: z.string().min(1).optional(),
+  });
+}
+type ProviderInput = import('zod').infer<ReturnType<typeof providerSchema>>;
+
+export const ambientProviderRow: ConfigRow<AmbientProvider> = {
+  schema: providerSchema,
+  toModel: (p: ProviderInput, { name }) => ({ kind: p.kind, name, ...optional('region', p.region), ...optional('profile', p.profile) }),
+};
+
+function identitySchema({ z, region, identityCommon }: SchemaKit) {
+  return z.strictObject({
+    kind: z.enum(['aws/ambient', 'ambient']),
+    principal: z.strictObject({ region: region.optional(), profile: z.string().min(1).optional() }).optional(),
+    profile: z.string().min(1).optional(),
+    ...identityCommon,
+  });
+}
+type IdentityInput = import('zod').infer<ReturnType<typeof identitySchema>>;
+
+export const ambientIdentityRow: ConfigRow<AmbientIdentity> = {
+  schema: identitySchema,
+  toModel: (i: IdentityInput, { name }) => ({
+    kind: 'aws/ambient', name, ...(i.kind === 'ambient' ? { written: 'ambient' as const } : {}),
+    ...optional('region', i.principal?.region ?? i.region), ...optional('profile', i.principal?.profile ?? i.profile),
+    default: i.default ?? false, ...optional('env', envEntries(i.env)),
+  }),
 };

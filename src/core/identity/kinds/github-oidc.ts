@@ -4,6 +4,8 @@ import type { AwsCredentials } from '../../credentials.ts';
 import type { Env } from '../../paths.ts';
 import { EcrAuthError } from '../../errors.ts';
 import { type CredentialKind, type KindKeys, roleAccount, rolePrincipal, type SessionHooks, sessionNameFor } from './kind.ts';
+import { type ConfigRow, optional, seconds } from '../../config/kind-row.ts';
+import type { SchemaKit } from '../../config/schema.ts';
 
 export interface GithubExchange {
   audience: string;
@@ -69,4 +71,35 @@ export const githubOidcKind: CredentialKind<GithubOidcProvider> = {
     const credentials = await exchangeGithubToken(ctx.env, { roleArn, audience, region, sessionName, durationSeconds, name });
     return { credentials, via: 'refreshed' };
   },
+};
+
+// ---- config row ----------------------------------------------------------------------------------------------
+
+const DEFAULT_AUDIENCE = 'sts.amazonaws.com';
+/** The STS region of a github/oidc provider that names none: us-east-1, as Atmos does. */
+export const DEFAULT_GITHUB_OIDC_REGION = 'us-east-1';
+
+function providerSchema({ z, region, roleArn, roleSessionName, roleDuration }: SchemaKit) {
+  return z.strictObject({
+    kind: z.literal('github/oidc'),
+    /** Optional, as in Atmos: STS region of the exchange, default us-east-1. */
+    region: region.optional(),
+    /** Optional: Atmos puts the role on an aws/assume-role identity that goes via this provider instead. */
+    role_arn: roleArn.optional(),
+    audience: z.string().min(1).optional(),
+    session_name: roleSessionName.optional(),
+    duration: roleDuration.optional(),
+    /** Atmos writes the audience as spec.audience. */
+    spec: z.strictObject({ audience: z.string().min(1).optional() }).optional(),
+  });
+}
+type ProviderInput = import('zod').infer<ReturnType<typeof providerSchema>>;
+
+export const githubOidcProviderRow: ConfigRow<GithubOidcProvider> = {
+  schema: providerSchema,
+  toModel: (p: ProviderInput, { name }) => ({
+    kind: p.kind, name, region: p.region ?? DEFAULT_GITHUB_OIDC_REGION, ...optional('roleArn', p.role_arn),
+    audience: p.audience ?? p.spec?.audience ?? DEFAULT_AUDIENCE,
+    ...optional('sessionName', p.session_name), ...optional('durationSeconds', seconds(p.duration)),
+  }),
 };

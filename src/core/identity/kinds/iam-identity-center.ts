@@ -4,6 +4,8 @@
 import type { SsoProvider } from '../../config/model.ts';
 import type { KindKeys, SessionHooks } from './kind.ts';
 import { isFresh } from '../../cache/freshness.ts';
+import { type ConfigRow, optional } from '../../config/kind-row.ts';
+import type { SchemaKit } from '../../config/schema.ts';
 
 /** The SSO token modules: loaded when a session is read, made or removed, never to derive a key. */
 const ssoToken = () => import('../../sso/ensure-token.ts');
@@ -31,4 +33,29 @@ export const ssoSession: SessionHooks<SsoProvider> = {
   async logout(ctx, node, { dryRun }) {
     return (await (await tokenAdmin()).removeSsoToken(ctx, node, { onlyOurs: true, dryRun })) ? [`sso session: ${node.name}`] : [];
   },
+};
+
+// ---- config row ----------------------------------------------------------------------------------------------
+
+const DEFAULT_SSO_SCOPES = ['sso:account:access'];
+
+function providerSchema({ z, region }: SchemaKit) {
+  return z.strictObject({
+    kind: z.literal('aws/iam-identity-center'),
+    region,
+    start_url: z.url({ protocol: /^https?$/ }),
+    session_name: z.string().min(1).optional(),
+    flow: z.enum(['pkce', 'device']).optional(),
+    scopes: z.array(z.string().min(1)).min(1).optional(),
+  });
+}
+type ProviderInput = import('zod').infer<ReturnType<typeof providerSchema>>;
+
+export const ssoProviderRow: ConfigRow<SsoProvider> = {
+  schema: providerSchema,
+  toModel: (p: ProviderInput, { name }) => ({
+    kind: p.kind, name, region: p.region, startUrl: p.start_url,
+    ...optional('sessionName', p.session_name), ...optional('flow', p.flow),
+    scopes: p.scopes ?? [...DEFAULT_SSO_SCOPES],
+  }),
 };

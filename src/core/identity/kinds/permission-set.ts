@@ -4,6 +4,10 @@ import type { PermissionSetIdentity, SsoProvider } from '../../config/model.ts';
 import { EcrAuthError, isEcrAuthError } from '../../errors.ts';
 import type { CredentialKind, KindKeys, LinkInput, SessionHooks } from './kind.ts';
 import { own } from '../../config/names.ts';
+import { accountId, type ConfigRow, envEntries, identityVia, optional } from '../../config/kind-row.ts';
+import { type IssueList, joinPath } from '../../config/issues.ts';
+import type { AccountRef } from '../../config/model.ts';
+import type { SchemaKit } from '../../config/schema.ts';
 
 /** What obtaining credentials needs (SSO token, portal, account lookup): loaded only then, not on a cache hit. */
 const networkModules = () =>
@@ -87,5 +91,61 @@ export const permissionSetKind: CredentialKind<PermissionSetIdentity> = {
         });
       }
     }
+  },
+};
+
+// ---- config row ----------------------------------------------------------------------------------------------
+
+function identitySchema({ z, via, region, accountRef, identityCommon }: SchemaKit) {
+  return z.strictObject({
+    kind: z.literal('aws/permission-set'),
+    via: via.optional(),
+    principal: z
+      .strictObject({
+        name: z.string().min(1).optional(),
+        /** Written in some Atmos examples for name. */
+        permission_set: z.string().min(1).optional(),
+        account: accountRef,
+        /** Atmos: region of the identity (AWS_REGION). */
+        region: region.optional(),
+      })
+      .refine((p) => p.name !== undefined || p.permission_set !== undefined, {
+        error: 'needs the permission set name', path: ['name'], params: { expected: 'principal.name: the permission set, like AdministratorAccess' },
+      }),
+    ...identityCommon,
+  });
+}
+type IdentityInput = import('zod').infer<ReturnType<typeof identitySchema>>;
+
+function account(ref: IdentityInput['principal']['account'], path: string, issues: IssueList): AccountRef {
+  if (typeof ref === 'string') return /^\d{12}$/.test(ref) ? { id: ref } : { name: ref };
+  // both given (what Atmos's SSO auto-provisioning writes): the id is used, the name kept for display
+  if ('id' in ref) return { id: accountId(ref.id, joinPath(path, 'id'), issues), ...optional('name', ref.name) };
+  return /^\d{12}$/.test(ref.name) ? { id: ref.name } : { name: ref.name };
+}
+
+export const permissionSetIdentityRow: ConfigRow<PermissionSetIdentity> = {
+  schema: identitySchema,
+  toModel: (i: IdentityInput, { name, path, issues }) => {
+    const to = identityVia(i, path, issues);
+    if (to === undefined) return undefined;
+    if (!('provider' in to)) {
+      issues.error(
+        joinPath(path, 'via', 'identity'),
+        'an aws/permission-set identity signs in through an IAM Identity Center provider, not another identity',
+        '{ provider: NAME } naming an aws/iam-identity-center provider',
+      );
+      return undefined;
+    }
+    if (i.principal.name !== undefined && i.principal.permission_set !== undefined) {
+      issues.warn(joinPath(path, 'principal', 'permission_set'), 'is ignored: principal.name is given');
+    } else if (i.principal.name === undefined) {
+      issues.warn(joinPath(path, 'principal', 'permission_set'), 'is read as principal.name (the key Atmos reads at run time)');
+    }
+    return {
+      kind: i.kind, name, via: { provider: to.provider }, permissionSet: (i.principal.name ?? i.principal.permission_set)!,
+      account: account(i.principal.account, joinPath(path, 'principal', 'account'), issues),
+      ...optional('region', i.principal.region ?? i.region), default: i.default ?? false, ...optional('env', envEntries(i.env)),
+    };
   },
 };

@@ -2,6 +2,9 @@
 // AssumeRoleWithSAML for one role it offers; the credentials are cached per (provider, role) like any link.
 import type { SamlProvider } from '../../config/model.ts';
 import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, type KindKeys } from './kind.ts';
+import { type ConfigRow, optional, seconds } from '../../config/kind-row.ts';
+import { joinPath } from '../../config/issues.ts';
+import type { SchemaKit } from '../../config/schema.ts';
 
 export const samlKeys: KindKeys<SamlProvider> = {
   kind: 'aws/saml',
@@ -21,5 +24,42 @@ export const samlKind: CredentialKind<SamlProvider> = {
     // loaded only when credentials are obtained, never on a cache hit
     const { samlCredentials } = await import('../../saml/exchange.ts');
     return { credentials: await samlCredentials(ctx, { provider: node, name: node.name }), via: 'login' };
+  },
+};
+
+// ---- config row ----------------------------------------------------------------------------------------------
+
+function providerSchema({ z, region, roleArn, samlProviderArn, roleDuration, command }: SchemaKit) {
+  return z.strictObject({
+    kind: z.literal('aws/saml'),
+    /** The IdP's AWS app URL: where the browser sign-in starts. */
+    url: z.url({ protocol: /^https?$/ }),
+    region,
+    /** The role to take from the assertion; without it: --saml-role, the only role, or a choice on the terminal. */
+    role_arn: roleArn.optional(),
+    /** The IdP (principal) ARN paired with the role, when the assertion lists the role with several IdPs. */
+    idp_arn: samlProviderArn.optional(),
+    session_duration: roleDuration.optional(),
+    /** Atmos spelling of the session length. */
+    session: z.strictObject({ duration: roleDuration.optional() }).optional(),
+    /** A command printing the base64 SAMLResponse (instead of the browser). */
+    assertion_command: command.optional(),
+    /** Atmos' saml2aws driver; only the browser way is supported ("Browser"). */
+    driver: z.string().min(1).optional(),
+  });
+}
+type ProviderInput = import('zod').infer<ReturnType<typeof providerSchema>>;
+
+export const samlProviderRow: ConfigRow<SamlProvider> = {
+  schema: providerSchema,
+  toModel: (p: ProviderInput, { name, path, issues }) => {
+    if (p.driver !== undefined && p.driver.toLowerCase() !== 'browser') {
+      issues.warn(joinPath(path, 'driver'), `is "${p.driver}": ecr-auth signs in through a browser (or assertion_command) whatever the driver`);
+    }
+    return {
+      kind: p.kind, name, url: p.url, region: p.region, ...optional('roleArn', p.role_arn), ...optional('idpArn', p.idp_arn),
+      ...optional('durationSeconds', seconds(p.session_duration ?? p.session?.duration)),
+      ...optional('assertionCommand', p.assertion_command),
+    };
   },
 };
