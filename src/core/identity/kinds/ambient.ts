@@ -12,6 +12,7 @@ export const ambientKeys: KindKeys<AmbientProvider | AmbientIdentity> = {
 
 /** The environment owns these credentials: status and whoami say what it names. */
 export const ambientSession: SessionHooks<AmbientProvider | AmbientIdentity> = {
+  detail: (node) => [node.profile && `profile ${node.profile}`, node.region].filter(Boolean).join('  ') || 'the standard AWS chain',
   heldOutside: () => 'environment',
   whoamiOutside(node, env) {
     const profile = node.profile ?? env.AWS_PROFILE;

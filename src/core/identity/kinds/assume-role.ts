@@ -30,6 +30,7 @@ export const assumeRoleKeys: KindKeys<AssumeRoleIdentity> = {
 };
 
 export const assumeRoleSession: SessionHooks<AssumeRoleIdentity> = {
+  detail: (node) => (node.mfaSerial ? `${node.roleArn}  MFA ${node.mfaSerial}` : node.roleArn),
   principal: (node) => rolePrincipal(node.roleArn),
 };
 

@@ -47,6 +47,7 @@ export const githubOidcKeys: KindKeys<GithubOidcProvider> = {
 };
 
 export const githubOidcSession: SessionHooks<GithubOidcProvider> = {
+  detail: (node) => `${node.region}  ${node.roleArn ?? 'token only: the role is on the aws/assume-role identities via it'}`,
   principal: (node) => rolePrincipal(node.roleArn),
   signIn(ctx, node) {
     if (node.roleArn !== undefined) return undefined;

@@ -15,6 +15,7 @@ const tokenAdmin = () => import('../../sso/token-admin.ts');
 export const ssoKeys: KindKeys<SsoProvider> = { kind: 'aws/iam-identity-center' };
 
 export const ssoSession: SessionHooks<SsoProvider> = {
+  detail: (node) => `${node.region}  ${node.startUrl}${node.flow ? `  flow ${node.flow}` : ''}`,
   async signIn(ctx, node) {
     const token = await (await ssoToken()).ensureSsoToken(ctx, node);
     return { provider: node.name, kind: node.kind, source: token.source, expiresAt: token.expiresAt };

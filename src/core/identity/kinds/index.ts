@@ -11,7 +11,7 @@ import { ssoProviderRow, ssoSession } from './iam-identity-center.ts';
 import type { ConfigRow } from '../../config/kind-row.ts';
 import type { ChainNode, CredentialKind, KindKeys, SessionHooks } from './kind.ts';
 import { permissionSetIdentityRow, permissionSetKeys, permissionSetKind, permissionSetSession } from './permission-set.ts';
-import { samlKeys, samlKind, samlProviderRow } from './saml.ts';
+import { samlKeys, samlKind, samlProviderRow, samlSession } from './saml.ts';
 import { userIdentityRow, userKeys, userKind, userSession } from './user.ts';
 
 /** The config row of each provider kind (the validation's kind table takes these). */
@@ -47,6 +47,7 @@ const SESSIONS: { [K in ChainNode['kind']]?: SessionHooks<Extract<ChainNode, { k
   'aws/assume-role': assumeRoleSession,
   'github/oidc': githubOidcSession,
   'aws/permission-set': permissionSetSession,
+  'aws/saml': samlSession,
   'aws/user': userSession,
 };
 
@@ -58,7 +59,7 @@ export function credentialKindOf<N extends CredentialNode>(node: N): CredentialK
   return CREDENTIAL_LIST.find(([keys]) => keys.kind === node.kind)![1] as unknown as CredentialKind<N>;
 }
 
-/** What `login --provider`, `status`, `whoami` and `logout` ask a node's kind (nothing, for most kinds). */
+/** What the commands that show or manage an entry ask its kind (validate, list, login --provider, status, whoami, logout). */
 export function sessionHooksOf<N extends Provider | Identity>(node: N): SessionHooks<N> {
   return (SESSIONS[node.kind] ?? {}) as SessionHooks<N>;
 }

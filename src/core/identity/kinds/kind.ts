@@ -51,8 +51,15 @@ export interface KindKeys<N extends ChainNode = ChainNode> {
   childRootKey?(node: N, env: Env): string;
 }
 
-/** What `login --provider`, `status`, `whoami` and `logout` ask a kind, from local files only (but signIn). */
+/**
+ * What the commands that show or manage an entry ask its kind (`validate`/`list`, `login --provider`, `status`,
+ * `whoami`, `logout`), from the config and local files only (but signIn).
+ */
 export interface SessionHooks<N extends ChainNode = ChainNode> {
+  /** One line about what the entry is (`list`, `validate`). */
+  detail?(node: N): string;
+  /** The entry as shown (`validate --json`): any secret it holds replaced. */
+  shown?(node: N): N;
   /** Account and role, as far as the config says them. */
   principal?(node: N): Principal;
   /**

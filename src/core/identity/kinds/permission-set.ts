@@ -41,6 +41,7 @@ export const permissionSetKeys: KindKeys<PermissionSetIdentity> = {
 };
 
 export const permissionSetSession: SessionHooks<PermissionSetIdentity> = {
+  detail: ({ account, permissionSet }) => `${permissionSet} in ${'id' in account ? (account.name ? `${account.name} (${account.id})` : account.id) : account.name}`,
   principal: ({ account, permissionSet }) => ({
     ...('id' in account ? { account: account.id } : {}),
     ...('name' in account && account.name !== undefined ? { accountName: account.name } : {}),

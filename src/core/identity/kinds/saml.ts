@@ -1,7 +1,7 @@
 // aws/saml: a corporate SAML IdP. The assertion (browser sign-in, or assertion_command) is exchanged with
 // AssumeRoleWithSAML for one role it offers; the credentials are cached per (provider, role) like any link.
 import type { SamlProvider } from '../../config/model.ts';
-import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, type KindKeys } from './kind.ts';
+import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, type KindKeys, type SessionHooks } from './kind.ts';
 import { type ConfigRow, optional, seconds } from '../../config/kind-row.ts';
 import { joinPath } from '../../config/issues.ts';
 import type { SchemaKit } from '../../config/schema.ts';
@@ -14,6 +14,10 @@ export const samlKeys: KindKeys<SamlProvider> = {
   // from the assertion (one AssumeRoleWithSAML), so the provider is no link of its own
   yieldsRoleToChild: (node, child) => node.roleArn === undefined && child?.kind === 'aws/assume-role',
   childRootKey: (node) => `saml-assertion|${node.url}|${node.idpArn ?? ''}`,
+};
+
+export const samlSession: SessionHooks<SamlProvider> = {
+  detail: (node) => [node.region, node.url, node.roleArn, node.assertionCommand !== undefined ? 'assertion_command' : 'browser'].filter(Boolean).join('  '),
 };
 
 export const samlKind: CredentialKind<SamlProvider> = {

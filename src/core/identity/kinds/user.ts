@@ -33,6 +33,12 @@ export const userKeys: KindKeys<UserIdentity> = {
 };
 
 export const userSession: SessionHooks<UserIdentity> = {
+  detail(node) {
+    const keys = !node.keys ? 'no keys' : 'profile' in node.keys ? `profile ${node.keys.profile}` : `key ${node.keys.accessKeyId}`;
+    return node.mfaSerial ? `${keys}  MFA ${node.mfaSerial}` : keys;
+  },
+  // the secret key is never shown (its key id is not secret)
+  shown: (node) => (node.keys && 'secretAccessKey' in node.keys ? { ...node, keys: { accessKeyId: node.keys.accessKeyId, secretAccessKey: '(hidden)' } } : node),
   // without MFA the long-lived keys are used as they are: nothing of ours to expire
   heldOutside: (node) => (node.mfaSerial !== undefined || node.keys === undefined ? undefined
     : 'profile' in node.keys ? `profile ${node.keys.profile} (shared credentials file)` : 'config'),
