@@ -4,6 +4,7 @@ import type { CoreContext } from '../core/context.ts';
 import { integrationHost } from '../core/integrations/index.ts';
 import type { Identity, Integration, Provider, SetAsideEntry } from '../core/config/model.ts';
 import { identityChain } from '../core/config/resolve.ts';
+import { sessionHooksOf } from '../core/identity/kinds/index.ts';
 
 export interface ConfigSummary {
   valid: true;
@@ -34,10 +35,9 @@ export function durationText(ms: number): string {
   return text || '0s';
 }
 
-/** An identity as shown: an aws/user's secret key is never printed (its key id is not secret). */
+/** An identity as shown: a secret it holds (an aws/user's secret key) is never printed. */
 function withoutSecrets(identity: Identity): Identity {
-  if (identity.kind !== 'aws/user' || !identity.keys || !('secretAccessKey' in identity.keys)) return identity;
-  return { ...identity, keys: { accessKeyId: identity.keys.accessKeyId, secretAccessKey: '(hidden)' } };
+  return sessionHooksOf(identity).shown?.(identity) ?? identity;
 }
 
 /** The summary of a loaded config; minValidityMs is the effective one (--min-validity wins over settings). */
@@ -61,33 +61,12 @@ export function describeConfig(ctx: Pick<CoreContext, 'config' | 'minValidityMs'
 }
 
 function providerDetail(provider: Provider): string {
-  switch (provider.kind) {
-    case 'aws/iam-identity-center':
-      return `${provider.region}  ${provider.startUrl}${provider.flow ? `  flow ${provider.flow}` : ''}`;
-    case 'aws/ambient':
-      return [provider.profile && `profile ${provider.profile}`, provider.region].filter(Boolean).join('  ') || 'the standard AWS chain';
-    case 'github/oidc':
-      return `${provider.region}  ${provider.roleArn ?? 'token only: the role is on the aws/assume-role identities via it'}`;
-    case 'aws/saml':
-      return [provider.region, provider.url, provider.roleArn, provider.assertionCommand !== undefined ? 'assertion_command' : 'browser'].filter(Boolean).join('  ');
-  }
+  return sessionHooksOf(provider).detail?.(provider) ?? '';
 }
 
-/** One line about what an identity is: a permission set in an account, a role, or the ambient chain. */
+/** One line about what an identity is: a permission set in an account, a role, the ambient chain... (its kind says). */
 export function identityDetail(identity: Identity): string {
-  if (identity.kind === 'aws/permission-set') {
-    const { account } = identity;
-    const text = 'id' in account ? (account.name ? `${account.name} (${account.id})` : account.id) : account.name;
-    return `${identity.permissionSet} in ${text}`;
-  }
-  if (identity.kind === 'aws/ambient') {
-    return [identity.profile && `profile ${identity.profile}`, identity.region].filter(Boolean).join('  ') || 'the standard AWS chain';
-  }
-  if (identity.kind === 'aws/user') {
-    const keys = !identity.keys ? 'no keys' : 'profile' in identity.keys ? `profile ${identity.keys.profile}` : `key ${identity.keys.accessKeyId}`;
-    return identity.mfaSerial ? `${keys}  MFA ${identity.mfaSerial}` : keys;
-  }
-  return identity.mfaSerial ? `${identity.roleArn}  MFA ${identity.mfaSerial}` : identity.roleArn;
+  return sessionHooksOf(identity).detail?.(identity) ?? '';
 }
 
 /** The summary as table rows per section, for the text output. */

@@ -6,6 +6,7 @@ import type { CoreContext } from './context.ts';
 import { own } from './config/names.ts';
 import { EcrAuthError, isEcrAuthError } from './errors.ts';
 import { ensureChain } from './identity/ensure-chain.ts';
+import { sessionHooksOf } from './identity/kinds/index.ts';
 import { chainOf, subjectFor, subjectName, subjectOfVia } from './identity/subject.ts';
 import { integrationKindNamed, integrationKindOf } from './integrations/index.ts';
 import { ensureRegistryLogin } from './registry/login.ts';
@@ -94,16 +95,8 @@ export async function ensureProvider(ctx: CoreContext, name: string): Promise<Pr
     const { unknownNameError } = await import('./config/resolve.ts');
     throw unknownNameError('provider', name, Object.keys(ctx.config.providers), ctx.config.source);
   }
-  if (provider.kind === 'aws/iam-identity-center') {
-    const { ensureSsoToken } = await import('./sso/ensure-token.ts');
-    const token = await ensureSsoToken(ctx, provider);
-    return { provider: name, kind: provider.kind, source: token.source, expiresAt: token.expiresAt };
-  }
-  if (provider.kind === 'github/oidc' && provider.roleArn === undefined) {
-    throw new EcrAuthError('E_USAGE', `provider '${name}' has no role_arn: it yields a GitHub token for the identities that go via it, nothing to sign in to by itself`, {
-      hint: `log in one of those identities instead: ${Object.values(ctx.config.identities).filter((i) => i.via !== undefined && 'provider' in i.via && i.via.provider === name).map((i) => i.name).join(', ') || '(none)'}`,
-    });
-  }
+  const session = sessionHooksOf(provider).signIn?.(ctx, provider);
+  if (session !== undefined) return session;
   const link = await ensureChain(ctx, ctx.store, ctx.config, chainOf(ctx.config, { provider: name }));
   return { provider: name, kind: provider.kind, source: link.source, ...(link.credentials.expiresAt === undefined ? {} : { expiresAt: link.credentials.expiresAt }) };
 }

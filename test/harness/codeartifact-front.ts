@@ -1,7 +1,10 @@
 // CodeArtifact's repository host for a real package manager: an HTTPS front (test CA) for
-// `<domain>-<owner>.d.codeartifact.<region>.amazonaws.com` that accepts a request only with a bearer token the
-// emulator issued (and that has not expired), then hands it to Verdaccio; and a CONNECT proxy that routes that host
-// name to the front, so npm reaches it under its real name through its https-proxy setting. Nothing leaves loopback.
+// `<domain>-<owner>.d.codeartifact.<region>.amazonaws.com` that accepts a request only with a token the emulator
+// issued (and that has not expired) — as a bearer token (npm) or as the password of user `aws` (pip's index URL), as
+// CodeArtifact does — then hands it to the repository's server (Verdaccio for npm, a PEP 503 index for pip); and a
+// CONNECT proxy that routes that host name to the front, so npm and pip reach it under its real name through their
+// proxy setting. Nothing leaves loopback.
+import { Buffer } from 'node:buffer';
 import { createServer as createHttpServer, request as httpRequest, type Server as HttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { connect, type Socket } from 'node:net';
@@ -15,6 +18,15 @@ export interface CodeartifactFront {
   stop(): Promise<void>;
 }
 
+/** The token of a request: `Bearer TOKEN`, or `Basic` with user `aws` and the token as password. */
+function tokenOf(authorization: string | undefined): string | undefined {
+  const bearer = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+  if (bearer) return bearer;
+  const basic = /^Basic (.+)$/.exec(authorization ?? '')?.[1];
+  const [user, ...password] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':') : [];
+  return user === 'aws' && password.length > 0 ? password.join(':') : undefined;
+}
+
 /** Starts the front for `host`, forwarding accepted requests to `upstream` (http://127.0.0.1:PORT). */
 export async function startCodeartifactFront(input: {
   tls: TestTls;
@@ -22,15 +34,17 @@ export async function startCodeartifactFront(input: {
   upstream: string;
   /** The repository's path (/npm/<repo>), stripped before Verdaccio sees the request. */
   repositoryPath: string;
+  /** More repositories: each path (/pypi/<repo>) and the server it is stripped for. */
+  more?: Array<{ repositoryPath: string; upstream: string }>;
   /** True when the emulator issued this token and it is still valid. */
   isIssuedToken(token: string): boolean;
 }): Promise<CodeartifactFront> {
   const accepted: string[] = [];
   const rejected: CodeartifactFront['rejected'] = [];
-  const up = new URL(input.upstream);
+  const routes = [{ repositoryPath: input.repositoryPath, upstream: input.upstream }, ...(input.more ?? [])];
   const front: Server = createServer({ cert: input.tls.certPem, key: input.tls.keyPem }, (req, res) => {
     const path = req.url ?? '/';
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const token = tokenOf(req.headers.authorization);
     const reason = req.headers.host !== input.host ? `wrong host ${req.headers.host}` : !token ? 'no bearer token' : !input.isIssuedToken(token) ? 'a token the emulator did not issue' : undefined;
     if (reason) {
       rejected.push({ path, reason });
@@ -38,13 +52,15 @@ export async function startCodeartifactFront(input: {
       return res.end(JSON.stringify({ error: 'Unauthorized' }));
     }
     accepted.push(path);
-    if (!path.startsWith(`${input.repositoryPath}/`)) {
+    const route = routes.find((r) => path.startsWith(`${r.repositoryPath}/`));
+    if (!route) {
       res.writeHead(404, { 'content-type': 'application/json' });
       return res.end(JSON.stringify({ error: 'no such repository' }));
     }
+    const up = new URL(route.upstream);
     const headers = { ...req.headers, 'x-forwarded-proto': 'https', host: input.host };
     delete headers.authorization;
-    const upstream = httpRequest({ hostname: up.hostname, port: Number(up.port), method: req.method, path: path.slice(input.repositoryPath.length), headers }, (answer) => {
+    const upstream = httpRequest({ hostname: up.hostname, port: Number(up.port), method: req.method, path: path.slice(route.repositoryPath.length), headers }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });

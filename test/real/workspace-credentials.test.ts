@@ -2,8 +2,8 @@
 // (Verdaccio) reached under its CodeArtifact host name, accepting only tokens the emulator's CodeArtifact issued;
 // kubectl reads /version from a stand-in EKS API server that checks its token through the emulator's STS; Docker's
 // ECR login is there too. One AWS call per token. The user's .npmrc keeps its own lines and logout gives it back
-// byte for byte.
-import { execFile } from 'node:child_process';
+// byte for byte. A real pip installs a wheel from the same CodeArtifact host through `ecr-auth exec` (PIP_INDEX_URL).
+import { execFile, execFileSync } from 'node:child_process';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +15,7 @@ import { startEksApiServer, type EksApiServer } from '../harness/eks-api-server.
 import { findExecutable } from '../harness/system.ts';
 import { makeTestTls, type TestTls } from '../harness/tls.ts';
 import { startVerdaccio, type TestVerdaccio } from '../harness/verdaccio.ts';
+import { buildWheel, startPypiSimple, type PypiSimple } from '../harness/pypi-simple.ts';
 import { makeTestHome, ssoConfig, type TestHome } from '../support/core-context.ts';
 
 const run = promisify(execFile);
@@ -23,6 +24,17 @@ const HOST = 'acme-123456789012.d.codeartifact.us-east-2.amazonaws.com';
 const ci = !!process.env.CI && process.env.CI !== 'false' && process.env.CI !== '0';
 const missing = ['kubectl', 'openssl', 'npm'].filter((name) => !findExecutable([name]));
 if (missing.length && !ci) console.warn(`skipping the workspace credentials test; missing: ${missing.join(', ')}`);
+/** The Python whose pip installs from the CodeArtifact stand-in (its real path: a pyenv shim needs the real HOME). */
+const python = (() => {
+  const found = findExecutable(['python3']);
+  if (!found) return undefined;
+  try {
+    return execFileSync(found, ['-c', 'import pip, sys; print(sys.executable)'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+})();
+if (!python && !ci) console.warn('skipping the pip install from CodeArtifact: no python3 with pip');
 
 type Result = { code: number; stdout: string; stderr: string };
 const settle = (p: Promise<{ stdout: string; stderr: string }>): Promise<Result> =>
@@ -36,6 +48,7 @@ describe.skipIf(missing.length > 0 && !ci)('one login: npm from CodeArtifact, ku
   let tls: TestTls;
   let verdaccio: TestVerdaccio;
   let front: CodeartifactFront;
+  let pypi: PypiSimple;
   let api: EksApiServer;
   let t: TestHome;
   let env: Record<string, string>;
@@ -46,17 +59,21 @@ describe.skipIf(missing.length > 0 && !ci)('one login: npm from CodeArtifact, ku
     emulator = await startEmulator();
     tls = await makeTestTls([HOST]);
     verdaccio = await startVerdaccio({ urlPrefix: '/npm/npm-store/' });
+    t = await makeTestHome(emulator);
+    // a wheel on the pip repository, as a team's CI would have uploaded it
+    const wheels = python ? [{ name: 'acme-greet', path: await buildWheel(t.home, { name: 'acme-greet', version: '1.0.0', source: 'def greet(who):\n    return f"hello, {who}"\n' }) }] : [];
+    pypi = await startPypiSimple(wheels);
     front = await startCodeartifactFront({
       tls,
       host: HOST,
       upstream: verdaccio.url,
       repositoryPath: '/npm/npm-store',
+      more: [{ repositoryPath: '/pypi/py-store', upstream: pypi.url }],
       isIssuedToken: (token) => emulator.codeartifactTokens().some((r) => r.token === token && r.expiresAt.getTime() > Date.now()),
     });
     api = await startEksApiServer({ tls, cluster: 'dev-cluster', stsOrigin: emulator.url });
     emulator.addEksCluster({ name: 'dev-cluster', region: 'us-east-2', endpoint: api.url, certificateAuthorityData: api.certificateAuthorityData });
 
-    t = await makeTestHome(emulator);
     await t.seedSso(emulator, { startUrl: DEFAULT_START_URL });
     const bin = join(t.home, 'bin');
     await mkdir(bin);
@@ -96,7 +113,7 @@ describe.skipIf(missing.length > 0 && !ci)('one login: npm from CodeArtifact, ku
     await writeFile(join(t.home, 'ecr-auth.config.yaml'), stringify(ssoConfig(DEFAULT_START_URL, { integrations })));
   }, 180_000);
   afterAll(async () => {
-    await Promise.allSettled([front?.stop(), api?.stop(), verdaccio?.stop(), emulator?.stop()]);
+    await Promise.allSettled([front?.stop(), api?.stop(), verdaccio?.stop(), pypi?.stop(), emulator?.stop()]);
     await t?.cleanup();
   });
 
@@ -174,4 +191,28 @@ describe.skipIf(missing.length > 0 && !ci)('one login: npm from CodeArtifact, ku
     expect(refused.code).not.toBe(0);
     expect(front.rejected.length).toBeGreaterThan(0);
   });
+
+  it.skipIf(!python && !ci)('pip installs from the CodeArtifact repository through ecr-auth exec, the token inside PIP_INDEX_URL', async () => {
+    if (!python) throw new Error('missing real part: python3 with pip');
+    const target = join(t.home, 'py-site');
+    const pipEnv = {
+      ...env, HTTPS_PROXY: front.proxyUrl, https_proxy: front.proxyUrl, NO_PROXY: '', no_proxy: '', PIP_CERT: join(t.home, 'ca.pem'),
+      PIP_NO_CACHE_DIR: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_CONFIG_FILE: '/dev/null', PIP_NO_INPUT: '1',
+    };
+    const rejectedBefore = front.rejected.length;
+    emulator.resetCalls();
+    const install = await settle(run(process.execPath, [CLI, 'exec', '--', python, '-m', 'pip', 'install', '--no-deps', '--target', target, 'acme-greet==1.0.0'], { env: pipEnv, cwd: t.home }));
+    expect(install.code, install.stderr).toBe(0);
+    expect(front.rejected.slice(rejectedBefore)).toEqual([]);
+    expect(pypi.requested).toEqual(expect.arrayContaining(['/simple/acme-greet/', '/files/acme_greet-1.0.0-py3-none-any.whl']));
+    expect(emulator.calls('codeartifact:GetAuthorizationToken')).toBeLessThanOrEqual(1);
+    const greeted = await run(python, ['-c', 'import acme_greet; print(acme_greet.greet("monorepo"))'], { env: { ...process.env, PYTHONPATH: target } });
+    expect(greeted.stdout.trim()).toBe('hello, monorepo');
+    for (const secret of emulator.secrets()) expect(install.stdout + install.stderr).not.toContain(secret);
+
+    // the same index without the token: the front refuses it, and pip cannot install
+    const refused = await settle(run(python, ['-m', 'pip', 'install', '--no-deps', '--target', join(t.home, 'py-refused'), '--index-url', `https://${HOST}/pypi/py-store/simple/`, 'acme-greet==1.0.0'], { env: pipEnv }));
+    expect(refused.code).not.toBe(0);
+    expect(front.rejected.slice(rejectedBefore).map((r) => r.reason)).toContain('no bearer token');
+  }, 120_000);
 });

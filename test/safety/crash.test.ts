@@ -1,4 +1,5 @@
-// Nothing lost when a process dies mid-write. A child rewrites the Docker config, a cache entry or an SSO token file
+// Nothing lost when a process dies mid-write. A child rewrites the Docker config, a cache entry, an SSO token file,
+// the user's .npmrc (CodeArtifact) or a kubeconfig (EKS)
 // in a loop and is killed with SIGKILL after a seeded-random few milliseconds (the seed is printed; CRASH_SEED=N
 // repeats the same kill points), many times over: after every kill the file
 // parses and holds one of the two contents written (never a torn mix), temp files left by a kill never take the
@@ -13,13 +14,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openCacheStore, parseEnvelope } from '../../src/core/cache/store.ts';
 import { dockerConfigLockPath, dockerConfigPath, serializeDockerConfig, updateDockerConfig } from '../../src/core/docker/config-file.ts';
 import { withLock } from '../../src/core/fs/lock.ts';
+import { updateOwnedFile } from '../../src/core/fs/owned-file.ts';
+import { updateKubeconfig } from '../../src/core/kube/kubeconfig-file.ts';
 import { serializeSsoToken, writeSsoTokenFile } from '../../src/core/sso/token-file.ts';
 import { startChild } from './support/children.ts';
-import { CACHE_KEY, CACHE_NAMESPACE, crashEnv, crashValues, type CrashKind, ssoPath } from './support/crash-contents.ts';
+import { CACHE_KEY, CACHE_NAMESPACE, crashEnv, crashValues, type CrashKind, ssoPath, TEXT_KINDS, textPath } from './support/crash-contents.ts';
 
 const KILLS = 40;
 /** Kills land uniformly within this many ms after the child starts writing (one write takes ~1-20 ms). */
-const MAX_DELAY_MS: Record<CrashKind, number> = { docker: 100, cache: 60, sso: 60 };
+const MAX_DELAY_MS: Record<CrashKind, number> = { docker: 100, cache: 60, sso: 60, npmrc: 80, kubeconfig: 80 };
+/** The kinds whose writer takes a lock in our cache around the write. */
+const LOCKED: ReadonlySet<CrashKind> = new Set(['docker', ...TEXT_KINDS]);
 
 /** The kill points: CRASH_SEED, or a fresh seed that the run prints so a failure can be replayed. */
 const SEED = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : randomInt(2 ** 31);
@@ -48,6 +53,7 @@ function targetOf(kind: CrashKind, dir: string): string {
   const env = crashEnv(dir);
   if (kind === 'docker') return dockerConfigPath(env);
   if (kind === 'cache') return openCacheStore(env.ECR_AUTH_CACHE_DIR).pathOf(CACHE_NAMESPACE, CACHE_KEY);
+  if (kind === 'npmrc' || kind === 'kubeconfig') return textPath(kind, dir);
   return ssoPath(dir);
 }
 
@@ -56,6 +62,12 @@ async function writeAsTool(kind: CrashKind, dir: string, value: string): Promise
   const env = crashEnv(dir);
   if (kind === 'docker') await updateDockerConfig(env, () => JSON.parse(value));
   else if (kind === 'cache') await openCacheStore(env.ECR_AUTH_CACHE_DIR).write(CACHE_NAMESPACE, CACHE_KEY, JSON.parse(value));
+  else if (kind === 'npmrc' || kind === 'kubeconfig') {
+    const ctx = { store: openCacheStore(env.ECR_AUTH_CACHE_DIR) } as Parameters<typeof updateOwnedFile>[0];
+    const path = textPath(kind, dir);
+    await mkdir(dirname(path), { recursive: true });
+    await (kind === 'npmrc' ? updateOwnedFile : updateKubeconfig)(ctx, path, () => JSON.parse(value) as string);
+  }
   else await writeSsoTokenFile(ssoPath(dir), JSON.parse(value));
 }
 
@@ -65,6 +77,7 @@ function whichContent(kind: CrashKind, text: string, values: [string, string]): 
     const parsed = JSON.parse(value);
     if (kind === 'docker') return text === serializeDockerConfig(parsed);
     if (kind === 'sso') return text === serializeSsoToken(parsed);
+    if (TEXT_KINDS.has(kind)) return text === parsed;
     const envelope = parseEnvelope(text);
     return envelope?.key === CACHE_KEY && text.endsWith('}\n') && isDeepStrictEqual(envelope.value, parsed);
   });
@@ -92,7 +105,7 @@ async function killLoop(kind: CrashKind, random: () => number): Promise<KillStat
   const dir = join(root, kind);
   const values = crashValues(kind);
   await writeAsTool(kind, dir, values[0]);
-  const contents = { env: crashEnv(dir), ssoPath: ssoPath(dir), cacheNamespace: CACHE_NAMESPACE, cacheKey: CACHE_KEY, values };
+  const contents = { env: crashEnv(dir), ssoPath: ssoPath(dir), textPath: TEXT_KINDS.has(kind) ? targetOf(kind, dir) : undefined, cacheNamespace: CACHE_NAMESPACE, cacheKey: CACHE_KEY, values };
   await writeFile(join(dir, 'contents.json'), JSON.stringify(contents));
   const target = targetOf(kind, dir);
   const stats: KillStats = { kills: 0, writes: 0, killsMidWrite: 0, tempsSeen: 0, locksLeft: 0, emptyLocks: 0, states: [], ms: 0 };
@@ -118,7 +131,7 @@ async function killLoop(kind: CrashKind, random: () => number): Promise<KillStat
     const temps = await leftoverTemps(target);
     if (temps.length > stats.tempsSeen) stats.killsMidWrite += temps.length - stats.tempsSeen;
     stats.tempsSeen = Math.max(stats.tempsSeen, temps.length);
-    if (kind === 'docker') {
+    if (LOCKED.has(kind)) {
       const locks = (await readdir(join(dir, 'cache', 'locks')).catch(() => [] as string[])).filter((n) => n.endsWith('.lock'));
       if (locks.length > 0) stats.locksLeft++;
       for (const name of locks) if ((await readFile(join(dir, 'cache', 'locks', name), 'utf8').catch(() => 'gone')) === '') stats.emptyLocks++;
@@ -128,9 +141,9 @@ async function killLoop(kind: CrashKind, random: () => number): Promise<KillStat
   return stats;
 }
 
-const KINDS: CrashKind[] = ['docker', 'cache', 'sso'];
+const KINDS: CrashKind[] = ['docker', 'cache', 'sso', 'npmrc', 'kubeconfig'];
 let loops: Map<CrashKind, Promise<KillStats>> | undefined;
-/** The three kill loops, started by the first test that needs one; they run side by side (each keeps one child
+/** The kill loops (one per kind), started by the first test that needs one; they run side by side (each keeps one child
  * writing and the next one loading), each with its own generator from SEED. */
 function loopOf(kind: CrashKind): Promise<KillStats> {
   loops ??= new Map(
@@ -161,8 +174,8 @@ describe('SIGKILL at seeded-random moments', () => {
     expect(total('killsMidWrite')).toBeGreaterThan(0);
   });
 
-  it('docker: a writer killed while taking the config lock never leaves an empty lock (which would cost every waiter staleMs)', async () => {
-    const s = await loopOf('docker');
+  it.each(['docker', ...TEXT_KINDS])('%s: a writer killed while taking the file lock never leaves an empty lock (which would cost every waiter staleMs)', async (kind) => {
+    const s = await loopOf(kind as CrashKind);
     expect(s.locksLeft).toBeGreaterThan(0); // many kills did land while the lock was held
     expect(s.emptyLocks).toBe(0);
   });
@@ -178,7 +191,7 @@ describe('SIGKILL at seeded-random moments', () => {
     await expect(lstat(lock)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
-  it.each(['docker', 'cache', 'sso'] as const)('%s: temp files left by kills never shadow the file and are removed once stale', async (kind) => {
+  it.each(KINDS)('%s: temp files left by kills never shadow the file and are removed once stale', async (kind) => {
     await loopOf(kind);
     const dir = join(root, kind);
     const target = targetOf(kind, dir);

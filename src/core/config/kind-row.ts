@@ -4,7 +4,9 @@
 import type { z } from 'zod';
 import { tryParseDuration } from '../duration.ts';
 import type { IssueList } from './issues.ts';
-import type { Via } from './model.ts';
+import { joinPath } from './issues.ts';
+import type { EnvEntry, Via } from './model.ts';
+import type { SchemaKit } from './schema.ts';
 
 /** Where an entry sits and where to report what its conversion notices. */
 export interface EntryScope {
@@ -16,6 +18,15 @@ export interface EntryScope {
 /** One supported kind: its schema, and the conversion of a checked entry (undefined after reporting an error). */
 export interface KindRow<Out> {
   schema: z.ZodType;
+  toModel(input: never, scope: EntryScope): Out | undefined;
+}
+
+/**
+ * The config row a kind module declares: its schema, built from the kit at validation (so zod stays unloaded
+ * otherwise), and the conversion of a checked entry into the model (undefined after reporting an error).
+ */
+export interface ConfigRow<Out> {
+  schema(kit: SchemaKit): z.ZodType;
   toModel(input: never, scope: EntryScope): Out | undefined;
 }
 
@@ -41,4 +52,26 @@ export function seconds(value: string | number | undefined): number | undefined 
 /** `{ key: value }`, or `{}` when value is undefined (exactOptionalPropertyTypes). */
 export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** An identity's env: entries as a list of { key, value } (Atmos's shape or a map), values as text. */
+export function envEntries(input: Array<{ key: string; value: string | number | boolean }> | Record<string, string | number | boolean> | undefined): EnvEntry[] | undefined {
+  if (input === undefined) return undefined;
+  const pairs = Array.isArray(input) ? input.map((e) => [e.key, e.value] as const) : Object.entries(input);
+  return pairs.map(([key, value]) => ({ key, value: String(value) }));
+}
+
+/** `via`, or Atmos's direct `provider:` association; undefined (after an error) when neither is given. */
+export function identityVia(
+  i: { via?: { provider?: string | undefined; identity?: string | undefined } | undefined; provider?: string | undefined },
+  path: string,
+  issues: IssueList,
+): Via | undefined {
+  if (i.via !== undefined) {
+    if (i.provider !== undefined) issues.warn(joinPath(path, 'provider'), 'is ignored: via is given');
+    return via(i.via);
+  }
+  if (i.provider !== undefined) return { provider: i.provider };
+  issues.error(joinPath(path, 'via'), 'is missing', '{ provider: NAME } or { identity: NAME }');
+  return undefined;
 }

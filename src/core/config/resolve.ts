@@ -7,6 +7,7 @@ import type { IssueList } from './issues.ts';
 import { joinPath } from './issues.ts';
 import type { Identity, Integration, Provider, ResolvedConfig, SetAsideEntry, Via } from './model.ts';
 import { own } from './names.ts';
+import { isTokenOnlyProvider } from '../identity/chain-key.ts';
 
 /** The checked sections of a document, before their references are resolved. */
 export interface ConfigGraph {
@@ -81,19 +82,6 @@ function checkVia(path: string, via: Via, rule: ViaRule, graph: ConfigGraph, iss
     issues.error(at, `provider '${name}' has no role_arn, so it yields a token, not AWS credentials`,
       `give the provider a role_arn, or go via an aws/assume-role identity whose via is this provider`);
   }
-}
-
-/** A provider that yields a token for a child link to use rather than AWS credentials of its own. */
-export function isTokenOnlyProvider(node: Provider | Identity): boolean {
-  return node.kind === 'aws/iam-identity-center' || (node.kind === 'github/oidc' && node.roleArn === undefined);
-}
-
-/**
- * An aws/saml provider without a role of its own, directly under an aws/assume-role identity: as in Atmos, the
- * identity's role is taken from the assertion (one AssumeRoleWithSAML), so the provider is no link of its own.
- */
-export function yieldsRoleToChild(node: Provider | Identity, child: Provider | Identity | undefined): boolean {
-  return node.kind === 'aws/saml' && node.roleArn === undefined && child?.kind === 'aws/assume-role';
 }
 
 /** The identity cycles of the graph, each as the names along it ending with its first name again. */

@@ -1,6 +1,7 @@
-// The zod schemas of the config document: shared building blocks, providers, identities, integrations and
-// settings. Each entry kind is a strict object: keys it does not know become warnings (see entries.ts), so an
-// Atmos `auth:` block with extra fields still pastes in. Types come from here with z.infer, never written twice.
+// The zod schemas of the config document: the shared building blocks each kind's schema is made of (each kind
+// module declares its own from them, see SCHEMA_KIT), and settings. Each entry kind is a strict object: keys it does
+// not know become warnings (see entries.ts), so an Atmos `auth:` block with extra fields still pastes in. Types come
+// from the schemas with z.infer, never written twice.
 import { z } from 'zod';
 import { minValidityProblem, tryParseDuration } from '../duration.ts';
 
@@ -42,39 +43,6 @@ export const viaSchema = z
     params: { expected: '{ provider: NAME } or { identity: NAME }' },
   });
 
-// ---- providers -------------------------------------------------------------------------------------------
-
-/** aws/iam-identity-center: AWS SSO, yields an SSO access token. */
-export const ssoProviderSchema = z.strictObject({
-  kind: z.literal('aws/iam-identity-center'),
-  region: regionSchema,
-  start_url: z.url({ protocol: /^https?$/ }),
-  session_name: z.string().min(1).optional(),
-  flow: z.enum(['pkce', 'device']).optional(),
-  scopes: z.array(z.string().min(1)).min(1).optional(),
-});
-
-/** aws/ambient: the standard AWS credential chain, optionally a named profile. */
-export const ambientProviderSchema = z.strictObject({
-  kind: z.literal('aws/ambient'),
-  region: regionSchema.optional(),
-  profile: z.string().min(1).optional(),
-});
-
-/** github/oidc: the GitHub Actions OIDC token exchanged for a role with AssumeRoleWithWebIdentity. */
-export const githubOidcProviderSchema = z.strictObject({
-  kind: z.literal('github/oidc'),
-  /** Optional, as in Atmos: STS region of the exchange, default us-east-1. */
-  region: regionSchema.optional(),
-  /** Optional: Atmos puts the role on an aws/assume-role identity that goes via this provider instead. */
-  role_arn: roleArnSchema.optional(),
-  audience: z.string().min(1).optional(),
-  session_name: roleSessionNameSchema.optional(),
-  duration: roleDurationSchema.optional(),
-  /** Atmos writes the audience as spec.audience. */
-  spec: z.strictObject({ audience: z.string().min(1).optional() }).optional(),
-});
-
 /** A command given as one string (run by the shell) or as argv (run without a shell). */
 export const commandSchema = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)], {
   error: 'is not a command',
@@ -86,28 +54,9 @@ export const mfaSerialSchema = z.string().regex(/^(arn:aws[a-z-]*:iam::\d{12}:mf
 /** An STS SAML provider (the IdP registered in IAM). */
 export const samlProviderArnSchema = z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:saml-provider\/[\w.-]{1,128}$/);
 
-/** aws/saml: a corporate SAML IdP; its assertion is exchanged with AssumeRoleWithSAML for one of the roles it lists. */
-export const samlProviderSchema = z.strictObject({
-  kind: z.literal('aws/saml'),
-  /** The IdP's AWS app URL: where the browser sign-in starts. */
-  url: z.url({ protocol: /^https?$/ }),
-  region: regionSchema,
-  /** The role to take from the assertion; without it: --saml-role, the only role, or a choice on the terminal. */
-  role_arn: roleArnSchema.optional(),
-  /** The IdP (principal) ARN paired with the role, when the assertion lists the role with several IdPs. */
-  idp_arn: samlProviderArnSchema.optional(),
-  session_duration: roleDurationSchema.optional(),
-  /** Atmos spelling of the session length. */
-  session: z.strictObject({ duration: roleDurationSchema.optional() }).optional(),
-  /** A command printing the base64 SAMLResponse (instead of the browser). */
-  assertion_command: commandSchema.optional(),
-  /** Atmos' saml2aws driver; only the browser way is supported ("Browser"). */
-  driver: z.string().min(1).optional(),
-});
-
 // ---- identities ------------------------------------------------------------------------------------------
 
-const accountRefSchema = z.union(
+export const accountRefSchema = z.union(
   [
     z.string().min(1),
     z.strictObject({ id: accountIdSchema, name: z.string().min(1).optional() }),
@@ -130,62 +79,13 @@ export const identityEnvSchema = z.union(
 );
 
 /** Keys every identity kind accepts (Atmos spellings). */
-const identityCommon = {
+export const identityCommon = {
   region: regionSchema.optional(),
   default: z.boolean().optional(),
   env: identityEnvSchema.optional(),
   /** Atmos's direct provider association (for provisioned identities): the same as via: { provider }. */
   provider: z.string().min(1).optional(),
 };
-
-/** aws/permission-set: a permission set in an account, through an IAM Identity Center provider. */
-export const permissionSetIdentitySchema = z.strictObject({
-  kind: z.literal('aws/permission-set'),
-  via: viaSchema.optional(),
-  principal: z
-    .strictObject({
-      name: z.string().min(1).optional(),
-      /** Written in some Atmos examples for name. */
-      permission_set: z.string().min(1).optional(),
-      account: accountRefSchema,
-      /** Atmos: region of the identity (AWS_REGION). */
-      region: regionSchema.optional(),
-    })
-    .refine((p) => p.name !== undefined || p.permission_set !== undefined, {
-      error: 'needs the permission set name', path: ['name'], params: { expected: 'principal.name: the permission set, like AdministratorAccess' },
-    }),
-  ...identityCommon,
-});
-
-/** aws/ambient (or Atmos's cloud-agnostic `ambient`): the standard AWS credential chain, as an identity. */
-export const ambientIdentitySchema = z.strictObject({
-  kind: z.enum(['aws/ambient', 'ambient']),
-  principal: z.strictObject({ region: regionSchema.optional(), profile: z.string().min(1).optional() }).optional(),
-  profile: z.string().min(1).optional(),
-  ...identityCommon,
-});
-
-/** aws/assume-role: an IAM role assumed from another identity's credentials or a credential-yielding provider. */
-export const assumeRoleIdentitySchema = z.strictObject({
-  kind: z.literal('aws/assume-role'),
-  via: viaSchema.optional(),
-  principal: z.strictObject({
-    assume_role: roleArnSchema,
-    external_id: z.string().min(2).max(1224).optional(),
-    duration: roleDurationSchema.optional(),
-    session_name: roleSessionNameSchema.optional(),
-    /** Atmos also accepts the MFA device inside principal. */
-    mfa_arn: mfaSerialSchema.optional(),
-    /** Atmos: STS region of the AssumeRole call and AWS_REGION. */
-    region: regionSchema.optional(),
-  }),
-  /** Atmos: session.duration, the same as principal.duration. */
-  session: z.strictObject({ duration: roleDurationSchema.optional() }).optional(),
-  /** The MFA device whose code goes into AssumeRole (SerialNumber + TokenCode). */
-  mfa_arn: mfaSerialSchema.optional(),
-  mfa_command: commandSchema.optional(),
-  ...identityCommon,
-});
 
 /** A GetSessionToken length: STS accepts 15 minutes to 36 hours for an IAM user. */
 export const userSessionDurationSchema = durationSchema.refine(
@@ -196,38 +96,12 @@ export const userSessionDurationSchema = durationSchema.refine(
   { error: 'is outside what STS accepts', params: { expected: 'a duration from 15m to 36h' } },
 );
 
-/** aws/user: an IAM user's long-lived keys (from the config or a shared-credentials profile), optionally behind MFA. */
-export const userIdentitySchema = z.strictObject({
-  kind: z.literal('aws/user'),
-  /** Atmos spelling: keys, MFA device and region under credentials. */
-  credentials: z
-    .strictObject({
-      // null: an `!env` whose variable is unset (Atmos then uses its keyring): treated as not given. Local emulators
-      // (LocalStack, floci) take any text, such as "test", so only non-blank text is required.
-      access_key_id: z.string().regex(/^\S+$/).nullable().optional(),
-      secret_access_key: z.string().regex(/^\S+$/).nullable().optional(),
-      mfa_arn: mfaSerialSchema.optional(),
-      region: regionSchema.optional(),
-    })
-    .optional(),
-  /** A profile of the AWS shared credentials file (~/.aws/credentials, or AWS_SHARED_CREDENTIALS_FILE). */
-  profile: z.string().min(1).optional(),
-  mfa_arn: mfaSerialSchema.optional(),
-  /** A command printing the current MFA code (a password manager). */
-  mfa_command: commandSchema.optional(),
-  /** How long the MFA session lasts (GetSessionToken DurationSeconds); default 12h. */
-  session_duration: userSessionDurationSchema.optional(),
-  session: z.strictObject({ duration: userSessionDurationSchema.optional() }).optional(),
-  region: regionSchema.optional(),
-  default: z.boolean().optional(),
-  env: identityEnvSchema.optional(),
-});
-
 // ---- integrations ----------------------------------------------------------------------------------------
 
 /**
- * What an integration kind builds its schema from (each kind module declares `schema(kit)`): zod itself and the
- * shared building blocks. Handed over at validation, so that a kind module never loads zod on the cached path.
+ * What a kind builds its schema from (each provider, identity and integration kind module declares `schema(kit)`):
+ * zod itself and the shared building blocks. Handed over at validation, so that a kind module never loads zod on
+ * the cached path.
  */
 export const SCHEMA_KIT = {
   z,
@@ -236,6 +110,16 @@ export const SCHEMA_KIT = {
   accountId: accountIdSchema,
   duration: durationSchema,
   roleArn: roleArnSchema,
+  roleDuration: roleDurationSchema,
+  roleSessionName: roleSessionNameSchema,
+  userSessionDuration: userSessionDurationSchema,
+  command: commandSchema,
+  mfaSerial: mfaSerialSchema,
+  samlProviderArn: samlProviderArnSchema,
+  accountRef: accountRefSchema,
+  identityEnv: identityEnvSchema,
+  /** Keys every identity kind accepts (Atmos spellings): spread into an identity's schema. */
+  identityCommon,
 };
 export type SchemaKit = typeof SCHEMA_KIT;
 
@@ -254,15 +138,7 @@ export const settingsSchema = z.strictObject({
   audit_log: z.string().min(1).optional(),
 });
 
-export type SsoProviderInput = z.infer<typeof ssoProviderSchema>;
-export type AmbientProviderInput = z.infer<typeof ambientProviderSchema>;
-export type GithubOidcProviderInput = z.infer<typeof githubOidcProviderSchema>;
-export type SamlProviderInput = z.infer<typeof samlProviderSchema>;
-export type UserIdentityInput = z.infer<typeof userIdentitySchema>;
 export type CommandInput = z.infer<typeof commandSchema>;
-export type PermissionSetIdentityInput = z.infer<typeof permissionSetIdentitySchema>;
-export type AssumeRoleIdentityInput = z.infer<typeof assumeRoleIdentitySchema>;
-export type AmbientIdentityInput = z.infer<typeof ambientIdentitySchema>;
 export type IdentityEnvInput = z.infer<typeof identityEnvSchema>;
 export type SettingsInput = z.infer<typeof settingsSchema>;
 export type ViaInput = z.infer<typeof viaSchema>;

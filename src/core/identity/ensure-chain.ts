@@ -52,9 +52,7 @@ async function readFresh(store: CacheStore, key: string, now: number, minValidit
 
 /** The AWS account a link's credentials belong to, as far as the config says (for the audit trail). */
 function accountOf(node: CredentialNode): { account?: string } {
-  if (node.kind === 'aws/permission-set') return { account: 'id' in node.account ? node.account.id : node.account.name };
-  const arn = node.kind === 'aws/assume-role' || node.kind === 'github/oidc' ? node.roleArn : undefined;
-  const account = arn?.split(':')[4];
+  const account = credentialKindOf(node).account?.(node);
   return account ? { account } : {};
 }
 

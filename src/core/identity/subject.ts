@@ -5,6 +5,7 @@ import { identityChain, unknownNameError } from '../config/resolve.ts';
 import { EcrAuthError } from '../errors.ts';
 import type { Env } from '../paths.ts';
 import { chainKeys } from './chain-key.ts';
+import { keysOf } from './kinds/keys.ts';
 import { own } from '../config/names.ts';
 
 export type Subject = { identity: string } | { provider: string } | { ambient: true };
@@ -52,9 +53,14 @@ export function severalDefaultsError(defaults: readonly string[]): EcrAuthError 
   });
 }
 
+/** A provider of a kind that yields credentials (not only a token, as IAM Identity Center): a subject of its own. */
+function yieldsCredentials(provider: Provider): boolean {
+  return keysOf(provider).linkKey !== undefined;
+}
+
 function credentialProviders(config: ResolvedConfig): string[] {
   return Object.values(config.providers)
-    .filter((p) => p.kind !== 'aws/iam-identity-center')
+    .filter(yieldsCredentials)
     .map((p) => p.name);
 }
 
@@ -68,7 +74,7 @@ export function subjectFor(config: ResolvedConfig, requested: string | undefined
   if (requested !== undefined) {
     if (own(config.identities, requested)) return { identity: requested };
     const provider = own(config.providers, requested);
-    if (provider && provider.kind !== 'aws/iam-identity-center') return { provider: requested };
+    if (provider && yieldsCredentials(provider)) return { provider: requested };
     throw unknownName(config, requested);
   }
   if (config.defaultIdentity) return { identity: config.defaultIdentity };

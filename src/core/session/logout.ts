@@ -3,8 +3,8 @@
 import type { CoreContext } from '../context.ts';
 import { CREDENTIALS_NAMESPACE } from '../identity/ensure-chain.ts';
 import { subjectFor, subjectKey, subjectName } from '../identity/subject.ts';
+import { sessionHooksOf } from '../identity/kinds/index.ts';
 import { INTEGRATION_KIND_LIST } from '../integrations/index.ts';
-import { removeSsoToken } from '../sso/ensure-token.ts';
 import type { LogoutRequest, LogoutScope } from '../session-types.ts';
 
 /** What each cache namespace holds, for the summary `logout --all` prints. */
@@ -36,9 +36,7 @@ export async function logout(ctx: CoreContext, request: LogoutRequest): Promise<
       if (count > 0) removed.push(`${count} ${label}`);
     }
     removed.push(...(await logoutIntegrations(ctx, { all: true, dryRun })));
-    for (const provider of Object.values(ctx.config.providers)) {
-      if (provider.kind === 'aws/iam-identity-center' && (await removeSsoToken(ctx, provider, { onlyOurs: true, dryRun }))) removed.push(`sso session: ${provider.name}`);
-    }
+    for (const provider of Object.values(ctx.config.providers)) removed.push(...((await sessionHooksOf(provider).logout?.(ctx, provider, { dryRun })) ?? []));
     return { removed };
   }
   const subject = subjectFor(ctx.config, request.identity);

@@ -1,13 +1,13 @@
-// `status`: every SSO session, identity and integration of the config: valid or not, expiry, where stored. Each
-// integration's lines come from its kind.
+// `status`: every provider session (SSO), identity and integration of the config: valid or not, expiry, where
+// stored. A provider's and an integration's lines come from its kind.
 // Reads local files only: it never calls AWS and never loads the SDK.
 import { isFresh } from '../cache/freshness.ts';
 import type { CoreContext } from '../context.ts';
-import { own } from '../config/names.ts';
 import { CREDENTIALS_NAMESPACE, type CachedCredentials } from '../identity/ensure-chain.ts';
-import { subjectKey } from '../identity/subject.ts';
+import { chainKeys, credentialNodes } from '../identity/chain-key.ts';
+import { sessionHooksOf } from '../identity/kinds/index.ts';
+import { chainOf } from '../identity/subject.ts';
 import { integrationKindOf } from '../integrations/index.ts';
-import { readSsoTokenStatus } from '../sso/ensure-token.ts';
 import type { StatusEntry } from '../session-types.ts';
 
 /** Every identity and registry of the config, from the caches. */
@@ -16,31 +16,19 @@ export async function status(ctx: CoreContext): Promise<StatusEntry[]> {
   const { store } = ctx;
   const now = ctx.now();
   const entries: StatusEntry[] = [];
-  const entry = (kind: StatusEntry['kind'], name: string, expiresAt: number | undefined, storedIn: string | undefined, known: boolean) => {
-    entries.push({
-      kind,
-      name,
-      valid: known && isFresh(expiresAt, now, 0),
-      ...(expiresAt !== undefined ? { expiresAt } : {}),
-      ...(storedIn !== undefined ? { storedIn } : {}),
-    });
-  };
-
-  for (const provider of Object.values(config.providers)) {
-    if (provider.kind !== 'aws/iam-identity-center') continue;
-    const sso = await readSsoTokenStatus(ctx.env, provider);
-    entry('sso-session', provider.name, sso?.expiresAt, sso?.path, sso !== undefined);
-  }
+  for (const provider of Object.values(config.providers)) entries.push(...((await sessionHooksOf(provider).status?.(ctx, provider)) ?? []));
   for (const name of Object.keys(config.identities)) {
-    const key = subjectKey(config, { identity: name }, ctx.env);
+    const chain = chainOf(config, { identity: name });
+    const key = chainKeys(config, chain, ctx.env).at(-1)!;
     const cached = await store.read<CachedCredentials>(CREDENTIALS_NAMESPACE, key);
-    const ambient = key.startsWith('ambient|');
-    // an aws/user without MFA uses its long-lived keys as they are: nothing of ours to expire
-    const identity = own(config.identities, name);
-    const keys = identity?.kind === 'aws/user' && identity.mfaSerial === undefined ? identity.keys : undefined;
-    const keysIn = keys === undefined ? undefined : 'profile' in keys ? `profile ${keys.profile} (shared credentials file)` : 'config';
-    const storedIn = ambient ? 'environment' : keysIn ?? store.pathOf(CREDENTIALS_NAMESPACE, key);
-    entry('identity', name, cached?.credentials.expiresAt, storedIn, cached !== undefined || ambient || keysIn !== undefined);
+    // credentials the environment or the config holds (ambient, long-lived keys): nothing of ours to expire
+    const last = credentialNodes(chain).at(-1)!;
+    const outside = sessionHooksOf(last).heldOutside?.(last);
+    const expiresAt = cached?.credentials.expiresAt;
+    entries.push({
+      kind: 'identity', name, valid: (cached !== undefined || outside !== undefined) && isFresh(expiresAt, now, 0),
+      ...(expiresAt !== undefined ? { expiresAt } : {}), storedIn: outside ?? store.pathOf(CREDENTIALS_NAMESPACE, key),
+    });
   }
   for (const integration of Object.values(config.integrations)) {
     entries.push(...(await integrationKindOf(integration).status(ctx, integration)));

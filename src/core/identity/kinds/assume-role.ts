@@ -3,8 +3,10 @@ import type { AssumeRoleIdentity } from '../../config/model.ts';
 import { EcrAuthError } from '../../errors.ts';
 import type { GithubOidcProvider, ResolvedConfig, SamlProvider } from '../../config/model.ts';
 import { exchangeGithubToken } from './github-oidc.ts';
-import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, sessionNameFor } from './kind.ts';
+import { type CredentialKind, INTERACTIVE_LOCK_TIMEOUT_MS, type KindKeys, roleAccount, rolePrincipal, type SessionHooks, sessionNameFor } from './kind.ts';
 import { own } from '../../config/names.ts';
+import { type ConfigRow, envEntries, identityVia, optional, seconds } from '../../config/kind-row.ts';
+import type { SchemaKit } from '../../config/schema.ts';
 
 /** The GitHub OIDC provider (without a role of its own) whose token this identity exchanges, Atmos-style. */
 function githubTokenProvider(node: AssumeRoleIdentity, config: ResolvedConfig): GithubOidcProvider | undefined {
@@ -18,8 +20,22 @@ function samlRoleProvider(node: AssumeRoleIdentity, config: ResolvedConfig): Sam
   return provider?.kind === 'aws/saml' && provider.roleArn === undefined ? provider : undefined;
 }
 
-export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
+export const assumeRoleKeys: KindKeys<AssumeRoleIdentity> = {
   kind: 'aws/assume-role',
+  // a root link (no parent link) builds on the token or assertion of the provider it goes via
+  linkKey: (node, parentKey) => [
+    'ar', parentKey ?? '', node.roleArn, node.externalId ?? '', node.sessionName ?? '', String(node.durationSeconds ?? ''),
+    ...(node.mfaSerial ? [`mfa=${node.mfaSerial}`] : []),
+  ].join('|'),
+};
+
+export const assumeRoleSession: SessionHooks<AssumeRoleIdentity> = {
+  detail: (node) => (node.mfaSerial ? `${node.roleArn}  MFA ${node.mfaSerial}` : node.roleArn),
+  principal: (node) => rolePrincipal(node.roleArn),
+};
+
+export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
+  account: roleAccount,
   cacheable: true,
   // an MFA prompt or a browser sign-in (Atmos-style SAML) may happen under this link's lock
   lockTimeoutMs: (node, config) => (node.mfaSerial || samlRoleProvider(node, config) ? INTERACTIVE_LOCK_TIMEOUT_MS : undefined),
@@ -74,5 +90,47 @@ export const assumeRoleKind: CredentialKind<AssumeRoleIdentity> = {
       throw mfaRejected(error, node.name, mfa.serialNumber);
     });
     return { credentials, via: mfa ? 'login' : 'refreshed' };
+  },
+};
+
+// ---- config row ----------------------------------------------------------------------------------------------
+
+function identitySchema({ z, via, region, roleArn, roleDuration, roleSessionName, mfaSerial, command, identityCommon }: SchemaKit) {
+  return z.strictObject({
+    kind: z.literal('aws/assume-role'),
+    via: via.optional(),
+    principal: z.strictObject({
+      assume_role: roleArn,
+      external_id: z.string().min(2).max(1224).optional(),
+      duration: roleDuration.optional(),
+      session_name: roleSessionName.optional(),
+      /** Atmos also accepts the MFA device inside principal. */
+      mfa_arn: mfaSerial.optional(),
+      /** Atmos: STS region of the AssumeRole call and AWS_REGION. */
+      region: region.optional(),
+    }),
+    /** Atmos: session.duration, the same as principal.duration. */
+    session: z.strictObject({ duration: roleDuration.optional() }).optional(),
+    /** The MFA device whose code goes into AssumeRole (SerialNumber + TokenCode). */
+    mfa_arn: mfaSerial.optional(),
+    mfa_command: command.optional(),
+    ...identityCommon,
+  });
+}
+type IdentityInput = import('zod').infer<ReturnType<typeof identitySchema>>;
+
+export const assumeRoleIdentityRow: ConfigRow<AssumeRoleIdentity> = {
+  schema: identitySchema,
+  toModel: (i: IdentityInput, { name, path, issues }) => {
+    const to = identityVia(i, path, issues);
+    if (to === undefined) return undefined;
+    return {
+      kind: i.kind, name, via: to, roleArn: i.principal.assume_role,
+      ...optional('externalId', i.principal.external_id),
+      ...optional('durationSeconds', seconds(i.principal.duration ?? i.session?.duration)),
+      ...optional('sessionName', i.principal.session_name),
+      ...optional('mfaSerial', i.mfa_arn ?? i.principal.mfa_arn), ...optional('mfaCommand', i.mfa_command),
+      ...optional('region', i.principal.region ?? i.region), default: i.default ?? false, ...optional('env', envEntries(i.env)),
+    };
   },
 };
