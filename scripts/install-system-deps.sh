@@ -33,6 +33,8 @@ check() {
   have chromium || have chromium-browser || add_missing chromium "Chromium or Google Chrome (the aws/saml browser sign-in)"
   have kubectl || add_missing kubernetes-client "kubectl (kubernetes.io/docs/tasks/tools)"
   have openssl || add_missing openssl "openssl"
+  # the CodeArtifact pip test installs a wheel with a real pip
+  { have python3 && python3 -c 'import pip' >/dev/null 2>&1; } || add_missing python3-pip "Python 3 with pip (pip.pypa.io)"
 }
 
 check

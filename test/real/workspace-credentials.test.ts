@@ -198,6 +198,8 @@ describe.skipIf(missing.length > 0 && !ci)('one login: npm from CodeArtifact, ku
     const pipEnv = {
       ...env, HTTPS_PROXY: front.proxyUrl, https_proxy: front.proxyUrl, NO_PROXY: '', no_proxy: '', PIP_CERT: join(t.home, 'ca.pem'),
       PIP_NO_CACHE_DIR: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_CONFIG_FILE: '/dev/null', PIP_NO_INPUT: '1',
+      // Debian's python3-pip marks the system Python externally managed; the install goes to a --target directory
+      PIP_BREAK_SYSTEM_PACKAGES: '1',
     };
     const rejectedBefore = front.rejected.length;
     emulator.resetCalls();
