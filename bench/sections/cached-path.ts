@@ -92,6 +92,7 @@ const STEPS = [
   '| the cached answers import only light modules: request planning without the kind table (registry/request.ts), token entries and keys, host records, cached credentials, the ECR registries (35 kB, helper 16 kB) | - | 1.43x (helper 1.22x) | yes |',
   '| node:crypto (7 ms of CPU to load on Node 20) replaced in the bins by SHA-256 in JavaScript, a plain port (V8 optimized its rotate helper on a background thread, which counts as CPU) | - | 1.35x (helper 1.15x) | replaced by the next |',
   '| the same with the rotations inline and int32 values only (nothing for V8 to optimize: the few hashes run in the interpreter) | 1.04x | 1.26x (helper 1.12x) | yes |',
+  '| (section 5 at 10-1000 integrations: the memo digest covers the whole config text, and at about 0.13 ms per 64-byte block in the interpreter a 2 kB+ config cost more than loading node:crypto: 1.47x CPU at 10 integrations) inputs over 2 kB hashed by node:crypto, loaded then | - | - | yes |',
 ];
 
 const NOTES = [

@@ -18,6 +18,13 @@ it('gives node:crypto\'s SHA-256 digests, for text and bytes, in one update or s
   expect(light.sha256(bytes.subarray(7, 3000)).toString('hex')).toBe(crypto.createHash('sha256').update(bytes.subarray(7, 3000)).digest('hex'));
 });
 
+it('hashes inputs over JS_SHA256_MAX_BYTES with node:crypto itself, with the same digest', () => {
+  for (const size of [light.JS_SHA256_MAX_BYTES, light.JS_SHA256_MAX_BYTES + 1, 150_000]) {
+    const text = 'k'.repeat(size);
+    expect(light.createHash('sha256').update(text).digest('hex')).toBe(crypto.createHash('sha256').update(text).digest('hex'));
+  }
+});
+
 it('refuses another algorithm, a second digest and random bytes (only writes ask for those)', () => {
   expect(() => light.createHash('sha1')).toThrow(/sha256 only/);
   const hash = light.createHash('sha256').update('x');

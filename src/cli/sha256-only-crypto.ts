@@ -1,10 +1,16 @@
 // `node:crypto` as the bundled bins see it (scripts/bundle-bins.mjs substitutes this module for it in
 // dist/cli/ecr-auth-cached.cjs and dist/cli/docker-credential-ecr-auth.cjs). A cached answer only hashes: the cache
-// keys' file names, the config memo's digest, the Docker ledger's auth digest, all SHA-256 of a few hundred bytes.
-// Loading node:crypto costs about 7 ms of CPU on Node 20 (an eighth of a bare Node start); SHA-256 in JavaScript
-// over these inputs costs well under a millisecond. The digests are the same bytes (a test holds them to
-// node:crypto's). Random bytes are only asked for by writes, which a cached answer never makes: refused.
+// keys' file names and the Docker ledger's auth digest (tens of bytes each), and the config memo's digest (the code
+// stamp, the path and the config text: 1.3 kB for a one-integration config, more with every integration). Loading
+// node:crypto costs about 7 ms of CPU on Node 20 (an eighth of a bare Node start); SHA-256 in JavaScript costs about
+// 0.13 ms per 64-byte block while it runs in the interpreter. So small inputs are hashed here and a large one loads
+// node:crypto after all (measured: bench/RESULTS.md, section 1 steps). The digests are the same bytes (a test holds
+// them to node:crypto's). Random bytes are only asked for by writes, which a cached answer never makes: refused.
 import { Buffer } from 'node:buffer';
+import { createRequire } from 'node:module';
+
+/** Above this many bytes a digest loads node:crypto: hashing more in the interpreter would cost more than loading it. */
+export const JS_SHA256_MAX_BYTES = 2048;
 
 const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
@@ -89,11 +95,17 @@ export function createHash(algorithm: string): Sha256Hash {
     digest(encoding?: BufferEncoding) {
       if (done) throw new Error('Digest already called');
       done = true;
-      const digest = sha256(Buffer.concat(parts));
+      const bytes = Buffer.concat(parts);
+      const digest = bytes.length <= JS_SHA256_MAX_BYTES ? sha256(bytes) : nodeCrypto().createHash('sha256').update(bytes).digest();
       return encoding === undefined ? digest : digest.toString(encoding);
     },
   } as Sha256Hash;
   return hash;
+}
+
+/** The real node:crypto, loaded on first need only (the bundler maps the import of node:crypto to this module). */
+function nodeCrypto(): typeof import('node:crypto') {
+  return createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 }
 
 /** Random bytes name the temporary files of writes; a cached answer writes nothing. */
