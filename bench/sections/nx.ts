@@ -72,8 +72,9 @@ export async function nxRunMany(ctx: BenchContext): Promise<SectionResult> {
       { wiring: 'none', label: `\`nx run-many -t docker-push\` (\`node -e 0\`), no auth dependency` },
       { wiring: 'run-commands', label: 'the same, dependsOn `ecr-login` = `nx:run-commands` running `ecr-auth ecr-login`' },
       { wiring: 'executor', label: 'the same, dependsOn `ecr-login` = the `ecr-auth:ecr-login` executor' },
+      { wiring: 'noop-executor', label: 'the same, dependsOn a target whose executor does nothing (`bench-noop:noop`, CommonJS)' },
     ], login, () => `'${process.execPath}' -e 0`, env, runs);
-    const [none, shell, executor] = cheap as [Timing, Timing, Timing];
+    const [none, shell, executor, noop] = cheap as [Timing, Timing, Timing, Timing];
     const lines = [
       `Nx ${await nxVersion(env)}, daemon off, Nx cache off for these targets, every ecr-auth cache warm. The auth variants`,
       `add one \`ecr-login\` task that all ${PROJECTS} pushes depend on (\`dependsOn: [{ target: "ecr-login", projects: ["auth"] }]\`).`,
@@ -90,16 +91,16 @@ export async function nxRunMany(ctx: BenchContext): Promise<SectionResult> {
       `Added CPU time (steadier than wall time on a busy machine): ${addedCpu(shell, none)} with \`nx:run-commands\`, ${addedCpu(executor, none)} with the executor.`,
       '',
       'Where the login task\'s time goes. As `nx:run-commands`, Nx spawns a shell running the `ecr-auth` bin, which answers',
-      'a warm cache by itself (section 1: about 1.2-1.5x one `node -e 0`, some 70-120 ms on this machine): that process is',
-      'all we add. As the executor, Nx first forks a worker process (a Node start plus the Nx worker bootstrap, which loads',
-      "Nx's own modules), then require()s the executor, which loads the core's ES modules (the session, the config loader,",
-      'the Docker writer: the unbundled graph) before the same cached reads; the worker start is Nx\'s and is paid by any',
-      'executor but `nx:run-commands`, the module graph is ours. For the cheapest login task, `init` could write the',
-      'target as `nx:run-commands` running `ecr-auth ecr-login` (both rows above are that choice, measured).',
+      'a warm cache by itself (section 1): that process is all we add. Any other executor runs in a worker process Nx forks',
+      `(a Node start plus Nx's worker bootstrap): the do-nothing executor measures that part alone, ${added(noop, none)} wall /`,
+      `${addedCpu(noop, none)} CPU. The rest of the \`ecr-auth:ecr-login\` row, ${added(executor, noop)} wall / ${addedCpu(executor, noop)} CPU`,
+      'over the do-nothing executor, is ours: the executor module and the unbundled core it imports (the session, the config',
+      'loader and memo, the Docker writer: ES modules, not the bundled cached answer), then the same cached reads.',
     ];
     const headlines = [
       `Nx run-many (${PROJECTS} projects, push = \`node -e 0\`): auth dependency adds ${added(shell, none)} / CPU ${addedCpu(shell, none)} as \`nx:run-commands\`, ` +
-        `${added(executor, none)} / CPU ${addedCpu(executor, none)} as the \`ecr-auth:ecr-login\` executor (goal < 5% wall: ${goal(shell, none)} / ${goal(executor, none)})`,
+        `${added(executor, none)} / CPU ${addedCpu(executor, none)} as the \`ecr-auth:ecr-login\` executor (goal < 5% wall: ${goal(shell, none)} / ${goal(executor, none)}); ` +
+        `of the executor's, Nx's worker for any executor ${added(noop, none)}, ours ${added(executor, noop)}`,
     ];
 
     const stack = await startDockerStack([hostOf(registry)], BENCH_ECR_PASSWORD);

@@ -7,12 +7,15 @@
 //   --verbose, --registry, unknown ones; ECR_AUTH_VERBOSE;
 // - no remembered config for the file given (--config, ECR_AUTH_CONFIG) or found by the search (new or changed
 //   text, a code config, package.json), or an unreadable config file (the full path refuses it);
-// - a target that cannot be planned (unknown name, no default identity), or no target at all;
+// - a target that cannot be planned (unknown name, no default identity), or no target at all; an integration of a
+//   kind whose login is more than a Docker login per registry (an EKS kubeconfig, a CodeArtifact .npmrc);
 // - a token or credential missing, of the wrong shape or not fresh beyond the minimum validity;
 // - a cache file that is a symlink or readable by others (the full path tightens it and warns);
 // - a Docker entry or ledger record that would change, a store-mode login, a Docker config inside a git work tree
 //   (the full path warns), a host record that would be rewritten.
-// Nothing here writes a file. Pure apart from reads: the caller prints.
+// Nothing here writes a file. Pure apart from reads: the caller prints. It imports only the light parts of the core
+// (cache entries and keys, config search and memo, request planning without the integration kind table, the Docker
+// "unchanged" check): the bundle of this file must not grow the sign-in, writer or schema code (test/cli/bin-bundle.test.ts).
 import { lstat, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { type CacheStore, openCacheStore } from '../core/cache/store.ts';
@@ -29,14 +32,16 @@ import { unchangedLogin } from '../core/docker/login.ts';
 import { formatDuration } from '../core/duration.ts';
 import { gitWorkTreeOf } from '../core/fs/git-work-tree.ts';
 import { chainKeys, credentialNodes } from '../core/identity/chain-key.ts';
-import { CREDENTIALS_NAMESPACE, type CachedCredentials } from '../core/identity/ensure-chain.ts';
+import { type CachedCredentials, CREDENTIALS_NAMESPACE, freshCredentials } from '../core/identity/cached-credentials.ts';
 import { chainOf, type Subject, subjectFor, subjectName } from '../core/identity/subject.ts';
+import { ecrPublicTargets } from '../core/integrations/ecr-public-registries.ts';
+import { ecrTargets } from '../core/integrations/ecr-registries.ts';
 import type { Env } from '../core/paths.ts';
 import { cacheDir } from '../core/paths.ts';
-import { HOSTS_NAMESPACE, type HostRecord } from '../core/registry/login.ts';
+import { HOSTS_NAMESPACE, type HostRecord } from '../core/registry/host-record.ts';
 import { loginLine } from '../core/registry/login-line.ts';
-import { planTargets, type RegistryTarget } from '../core/registry/targets.ts';
-import { type CachedToken, isWholeToken, TOKENS_NAMESPACE, tokenKey } from '../core/registry/token.ts';
+import { type RegistryTarget, requestedIntegrations } from '../core/registry/request.ts';
+import { type CachedToken, isWholeToken, tokenKey, TOKENS_NAMESPACE } from '../core/registry/token-entry.ts';
 import type { RegistryRequest } from '../core/session-types.ts';
 
 export interface CachedAnswerInput {
@@ -59,6 +64,16 @@ const COMMANDS = new Set(['ecr-login', 'login', 'get-login-password']);
 
 /** Credential kinds whose last link `login` may answer from the credentials cache (all cacheable). */
 export const CACHED_CREDENTIAL_KINDS: ReadonlySet<string> = new Set(['aws/permission-set', 'aws/assume-role']);
+
+/**
+ * Integration kinds whose login is exactly one Docker login per registry they serve (their `ensure` is
+ * ensureDockerLogins over their `registries`), with those registries: the only integrations answered from the caches.
+ * Not the kind table itself, which holds every kind's sign-in, writers and schema (a test holds these to it).
+ */
+export const CACHED_INTEGRATION_KINDS = new Map<string, (integration: never) => RegistryTarget[]>([
+  ['aws/ecr', ecrTargets],
+  ['aws/ecr-public', ecrPublicTargets],
+]) as ReadonlyMap<string, (integration: never) => RegistryTarget[]>;
 
 /** A reason to let the full CLI decide. */
 class Doubt extends Error {}
@@ -165,6 +180,13 @@ async function freshToken(ctx: CoreContext, store: CacheStore, target: RegistryT
   return { token: token!, key };
 }
 
+/** registry/targets.ts planTargets for a request without registry hosts, when every integration is a Docker login. */
+function dockerLoginTargets(config: ResolvedConfig, request: RegistryRequest): RegistryTarget[] {
+  return requestedIntegrations(config, request).flatMap((integration) =>
+    (CACHED_INTEGRATION_KINDS.get(integration.kind) ?? doubt(`${integration.kind} logs in more than Docker`))(integration as never),
+  );
+}
+
 /** registry/login.ts ensureRegistryLogin, when the token is cached and nothing on disk would change. */
 async function cachedLogin(ctx: CoreContext, store: CacheStore, target: RegistryTarget): Promise<string> {
   const { token, key } = await freshToken(ctx, store, target);
@@ -192,7 +214,7 @@ async function cachedLogin(ctx: CoreContext, store: CacheStore, target: Registry
 
 /** `ecr-login`'s lines (session.ts ensureRegistries), when every target is a cached login. */
 async function registryLines(ctx: CoreContext, store: CacheStore, request: RegistryRequest): Promise<string> {
-  const targets = planTargets(ctx.config, request);
+  const targets = dockerLoginTargets(ctx.config, request);
   if (targets.length === 0) doubt('nothing to log in to (the full path warns)');
   const lines: string[] = [];
   for (const target of targets) lines.push(await cachedLogin(ctx, store, target));
@@ -203,8 +225,8 @@ async function registryLines(ctx: CoreContext, store: CacheStore, request: Regis
 async function cachedPassword(ctx: CoreContext, store: CacheStore, integration: string | undefined, identity: string | undefined) {
   const targets =
     integration !== undefined
-      ? planTargets(ctx.config, { integrations: [integration] })
-      : planTargets(ctx.config, identity === undefined ? {} : { identity });
+      ? dockerLoginTargets(ctx.config, { integrations: [integration] })
+      : dockerLoginTargets(ctx.config, identity === undefined ? {} : { identity });
   if (targets.length !== 1 && integration === undefined) doubt('not exactly one registry');
   return (await freshToken(ctx, store, targets[0]!)).token;
 }
@@ -218,13 +240,11 @@ async function identityLines(ctx: CoreContext, store: CacheStore, requested: str
   // this list to it). Not the kinds table itself: it holds the sign-in code, which this file must not load.
   if (!CACHED_CREDENTIAL_KINDS.has(last.kind)) doubt('credentials that are not served from the cache');
   const key = chainKeys(ctx.config, chain, ctx.env).at(-1)!;
-  const cached = await readPlain<CachedCredentials>(store, CREDENTIALS_NAMESPACE, key);
-  const c = cached?.credentials;
-  const whole = typeof c?.accessKeyId === 'string' && typeof c.secretAccessKey === 'string' && typeof c.expiresAt === 'number';
-  if (!whole || !isFresh(c!.expiresAt, ctx.now(), ctx.minValidityMs)) doubt('no fresh credentials');
+  const fresh = freshCredentials(await readPlain<CachedCredentials>(store, CREDENTIALS_NAMESPACE, key), ctx.now(), ctx.minValidityMs);
+  const c = fresh?.credentials ?? doubt('no fresh credentials');
   const identity = subjectName(subject) ?? requested;
-  const registries = planTargets(ctx.config, { ...(identity === undefined ? {} : { identity }), autoProvisionOnly: true });
-  const lines = [`✓ ${subjectName(subject) ?? 'ambient AWS credentials'} (cached credentials, expires in ${formatDuration(c!.expiresAt! - ctx.now())})\n`];
+  const registries = dockerLoginTargets(ctx.config, { ...(identity === undefined ? {} : { identity }), autoProvisionOnly: true });
+  const lines = [`✓ ${subjectName(subject) ?? 'ambient AWS credentials'} (cached credentials, expires in ${formatDuration(c.expiresAt! - ctx.now())})\n`];
   for (const target of registries) lines.push(`${await cachedLogin(ctx, store, target)}\n`);
   return lines.join('');
 }

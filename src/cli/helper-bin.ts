@@ -6,7 +6,7 @@
 import { fstatSync, readFileSync, writeSync } from 'node:fs';
 import process from 'node:process';
 import { formatGetAnswer, parseHelperRequest } from '../core/docker/helper-protocol.ts';
-import { cachedHostCredential } from '../core/session/host-credential.ts';
+import { cachedHostCredential } from '../core/session/cached-host.ts';
 
 /** The `get` answer from the cache, or undefined when the full helper must decide. Never throws. */
 export async function cachedGet(argv: readonly string[], stdin: string, env: NodeJS.ProcessEnv, now: number): Promise<string | undefined> {

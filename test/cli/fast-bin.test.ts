@@ -7,7 +7,8 @@ import { chmod, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { CACHED_CREDENTIAL_KINDS } from '../../src/cli/cached-answer.ts';
+import { CACHED_CREDENTIAL_KINDS, CACHED_INTEGRATION_KINDS } from '../../src/cli/cached-answer.ts';
+import { integrationKindNamed } from '../../src/core/integrations/index.ts';
 import { credentialKindOf } from '../../src/core/identity/kinds/index.ts';
 import { hashKey } from '../../src/core/cache/store.ts';
 import { DEFAULT_START_URL, type Emulator, startEmulator } from '../emulator/index.ts';
@@ -173,6 +174,27 @@ describe('every miss goes to the full CLI, which decides', () => {
     expect(list.full).toBe(true);
     expect(JSON.parse(list.stdout)).toHaveProperty(HOST);
   });
+});
+
+it('an identity that also has an EKS kubeconfig integration: ecr-login and login go to the full CLI, which ensures it too', async () => {
+  const eks = { 'dev/eks': { kind: 'aws/eks', via: { identity: 'dev-admin' }, spec: { cluster: { name: 'dev-cluster', region: 'us-east-2', alias: 'dev' } } } };
+  emulator.addEksCluster({ name: 'dev-cluster', region: 'us-east-2', endpoint: 'https://127.0.0.1:1', certificateAuthorityData: 'TFMwdExTMUNSVWRKVGc9PQ==' });
+  await writeFile(join(t.home, 'ecr-auth.config.yaml'), stringify(ssoConfig(DEFAULT_START_URL, { integrations: eks })));
+  await warm();
+  for (const argv of [['ecr-login'], ['login']]) {
+    const fast = await run(FAST_BIN, argv);
+    const full = await run(CLI_BIN, argv);
+    expect(fast.full, `${argv.join(' ')}: the full CLI was loaded`).toBe(true);
+    expect({ code: fast.code, stdout: fast.stdout, stderr: fast.stderr }).toEqual({ code: 0, stdout: full.stdout, stderr: full.stderr });
+    expect(fast.stdout).toMatch(/EKS kubeconfig: dev /);
+  }
+});
+
+it('the integration kinds answered from the cache are the kind table\'s own registries (one Docker login per registry)', () => {
+  for (const [kind, registries] of CACHED_INTEGRATION_KINDS) {
+    const implementation = integrationKindNamed(kind)!;
+    expect(implementation.registries, kind).toBe(registries);
+  }
 });
 
 it('the kinds `login` answers from the cache are exactly cacheable kinds of the credential kinds table', () => {

@@ -21,7 +21,7 @@ export default function setup(): void {
       return 0;
     }
   })();
-  const sources = Math.max(newestMtime('src'), statSync('package.json').mtimeMs, statSync('tsconfig.build.json').mtimeMs);
+  const sources = Math.max(newestMtime('src'), newestMtime('scripts'), statSync('package.json').mtimeMs, statSync('tsconfig.build.json').mtimeMs);
   if (stamp > sources) return;
   execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
 }

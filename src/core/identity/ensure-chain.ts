@@ -2,28 +2,19 @@
 // cross-process lock and after re-reading the cache, its parent is ensured and the link obtained and cached.
 // Twenty processes asking at once therefore cause one SSO login and one call per link.
 import { cacheOrWarn, type CacheStore } from '../cache/store.ts';
-import { isFresh } from '../cache/freshness.ts';
 import type { Identity, Provider, ResolvedConfig } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import type { AwsCredentials } from '../credentials.ts';
 import { audit } from '../audit/sink.ts';
 import { BEHIND_SIGN_IN_LOCK_TIMEOUT_MS, withLock } from '../fs/lock.ts';
+import { type CachedCredentials, CREDENTIALS_NAMESPACE, freshCredentials } from './cached-credentials.ts';
+export { type CachedCredentials, CREDENTIALS_NAMESPACE } from './cached-credentials.ts';
 import { chainKeys, type CredentialNode, credentialNodes } from './chain-key.ts';
 import { credentialKindOf } from './kinds/index.ts';
 import { isCacheable, lockTimeoutOf } from './kinds/kind.ts';
 
-/** Cache namespace of identity credentials. */
-export const CREDENTIALS_NAMESPACE = 'credentials';
-
 /** A parent link only has to outlive the call that uses it. */
 export const PARENT_MARGIN_MS = 60_000;
-
-export interface CachedCredentials {
-  credentials: AwsCredentials;
-  name: string;
-  kind: string;
-  region?: string;
-}
 
 export interface EnsuredLink {
   key: string;
@@ -43,11 +34,7 @@ export function chainRegions(ctx: CoreContext, config: ResolvedConfig, chain: Ar
 }
 
 async function readFresh(store: CacheStore, key: string, now: number, minValidityMs: number) {
-  const entry = await store.read<CachedCredentials>(CREDENTIALS_NAMESPACE, key);
-  const c = entry?.credentials;
-  // an entry of the wrong shape (no keys, no expiry) reads as absent rather than as credentials that never expire
-  const whole = typeof c?.accessKeyId === 'string' && typeof c.secretAccessKey === 'string' && typeof c.expiresAt === 'number';
-  return whole && isFresh(c.expiresAt, now, minValidityMs) ? entry : undefined;
+  return freshCredentials(await store.read<CachedCredentials>(CREDENTIALS_NAMESPACE, key), now, minValidityMs);
 }
 
 /** The AWS account a link's credentials belong to, as far as the config says (for the audit trail). */

@@ -3,11 +3,9 @@
 import { accountId, via } from '../config/kind-row.ts';
 import type { SchemaKit } from '../config/schema.ts';
 import type { Via } from '../config/model.ts';
-import { ecrRegistryHost } from '../docker/registry-host.ts';
 import { joinPath } from '../config/issues.ts';
-import { subjectOfVia } from '../identity/subject.ts';
 import { dockerLoginStatus, ensureDockerLogins, logoutDockerLogins } from '../registry/docker-integration.ts';
-import type { RegistryService } from '../registry/targets.ts';
+import { ecrAdHocTarget, ecrTargets } from './ecr-registries.ts';
 import { defineIntegrationKind } from './kind.ts';
 
 export interface EcrIntegration {
@@ -33,36 +31,6 @@ function schema({ z, via, accountId, region }: SchemaKit) {
 }
 type Input = import('zod').infer<ReturnType<typeof schema>>;
 
-/** Private ECR tokens: one GetAuthorizationToken per region serves every registry the principal may use there. */
-export const ECR_SERVICE: RegistryService = {
-  name: 'ecr',
-  label: (region) => region,
-  fetchToken: async (env, who, target) =>
-    (await import('../aws/ecr.ts')).getEcrToken(env, {
-      ...who,
-      ...(target.accountId ? { account: target.accountId } : {}),
-      region: target.region,
-      fips: target.fips,
-      dualstack: target.dualstack,
-    }),
-};
-
-const targets = (integration: EcrIntegration) => {
-  const { accountId, region } = integration.registry;
-  return [
-    {
-      host: ecrRegistryHost(accountId, region),
-      integration: integration.name,
-      subject: subjectOfVia(integration.via),
-      region,
-      service: ECR_SERVICE,
-      accountId,
-      fips: false,
-      dualstack: false,
-    },
-  ];
-};
-
 export const ecrIntegration = defineIntegrationKind<EcrIntegration>({
   kind: 'aws/ecr',
   config: {
@@ -78,22 +46,11 @@ export const ecrIntegration = defineIntegrationKind<EcrIntegration>({
       autoProvision: i.spec.auto_provision ?? i.auto_provision ?? true,
     }),
   },
-  describe: (integration) => targets(integration)[0]!.host,
-  registries: targets,
-  adHocRegistry: (host, subject) =>
-    host.kind === 'ecr'
-      ? {
-          host: host.host,
-          subject,
-          region: host.region,
-          service: ECR_SERVICE,
-          ...(host.accountId ? { accountId: host.accountId } : {}),
-          fips: host.fips,
-          dualstack: host.dualstack,
-        }
-      : undefined,
-  ensure: (ctx, integration) => ensureDockerLogins(ctx, targets(integration)),
+  describe: (integration) => ecrTargets(integration)[0]!.host,
+  registries: ecrTargets,
+  adHocRegistry: ecrAdHocTarget,
+  ensure: (ctx, integration) => ensureDockerLogins(ctx, ecrTargets(integration)),
   environment: async () => ({}),
-  status: (ctx, integration) => dockerLoginStatus(ctx, integration, targets(integration)),
+  status: (ctx, integration) => dockerLoginStatus(ctx, integration, ecrTargets(integration)),
   logout: logoutDockerLogins,
 });

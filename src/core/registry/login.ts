@@ -10,20 +10,9 @@ import { subjectName } from '../identity/subject.ts';
 import type { RegistryLogin } from '../session-types.ts';
 import type { RegistryTarget } from './targets.ts';
 import { ensureRegistryToken } from './token.ts';
+import { HOSTS_NAMESPACE, type HostRecord } from './host-record.ts';
 
-/** Cache namespace mapping a registry host to the token that serves it. */
-export const HOSTS_NAMESPACE = 'hosts';
-
-export interface HostRecord {
-  host: string;
-  tokenKey: string;
-  integration?: string;
-  subject: string | undefined;
-  region: string;
-  /** The minimum validity in force when it was written: the credential helper applies it without loading the config. */
-  minValidityMs: number;
-  configPath?: string;
-}
+export { HOSTS_NAMESPACE, type HostRecord } from './host-record.ts';
 
 /** Ensures Docker can reach one registry, reusing a valid token. */
 export async function ensureRegistryLogin(

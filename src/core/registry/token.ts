@@ -10,30 +10,10 @@ import { formatDuration } from '../duration.ts';
 import { EcrAuthError, isEcrAuthError } from '../errors.ts';
 import type { RegistryToken } from '../aws/ecr.ts';
 import { ensureChain } from '../identity/ensure-chain.ts';
-import { chainOf, subjectKey, subjectName } from '../identity/subject.ts';
+import { chainOf, subjectName } from '../identity/subject.ts';
 import type { RegistryTarget } from './targets.ts';
-
-/** Cache namespace of registry tokens. */
-export const TOKENS_NAMESPACE = 'registry-tokens';
-
-export interface CachedToken extends RegistryToken {
-  region: string;
-  /** The service's name ("ecr", "ecr-public"). */
-  service?: string;
-  /** What logout calls it ("ECR Public", "us-east-2"). */
-  label?: string;
-  subject: string | undefined;
-}
-
-/** The cache key of the token a target needs: which service, which credential chain, which region. No network. */
-export function tokenKey(ctx: CoreContext, config: ResolvedConfig, target: RegistryTarget): string {
-  return `${target.service.name}|${subjectKey(config, target.subject, ctx.env)}|${target.region}`;
-}
-
-/** True when a cached token has a password and an expiry (one without reads as absent, not as never expiring). */
-export function isWholeToken(entry: CachedToken | undefined): entry is CachedToken {
-  return typeof entry?.password === 'string' && entry.password !== '' && typeof entry.expiresAt === 'number';
-}
+import { type CachedToken, isWholeToken, tokenKey, TOKENS_NAMESPACE } from './token-entry.ts';
+export { type CachedToken, isWholeToken, tokenKey, TOKENS_NAMESPACE } from './token-entry.ts';
 
 /** A token for the target: from the cache, or fetched with the subject's credentials (ensured on the way). */
 export async function ensureRegistryToken(

@@ -1,45 +1,18 @@
-// What the Docker credential helper answers for a host. The cached path reads two small files and loads neither the
-// config nor any AWS module; the refresh path goes through the same token function as every other entry point.
+// What the Docker credential helper answers for a host. The cached path (cached-host.ts) reads two small files and
+// loads neither the config nor any AWS module; the refresh path goes through the same token function as every other
+// entry point.
 import { openCacheStore } from '../cache/store.ts';
-import { isFresh } from '../cache/freshness.ts';
-import { DEFAULT_SETTINGS } from '../config/model.ts';
 import type { CoreContext } from '../context.ts';
 import { tryParseRegistryHost } from '../docker/registry-host.ts';
 import type { Env } from '../paths.ts';
 import { cacheDir } from '../paths.ts';
 import { HOSTS_NAMESPACE, type HostRecord } from '../registry/login.ts';
 import { hostTarget, integrationTargets } from '../registry/targets.ts';
-import { ensureRegistryToken, isWholeToken, TOKENS_NAMESPACE, type CachedToken } from '../registry/token.ts';
+import { ensureRegistryToken } from '../registry/token.ts';
+import type { HostCredential } from './cached-host.ts';
 import { own } from '../config/names.ts';
 
-export interface HostCredential {
-  host: string;
-  username: string;
-  password: string;
-  expiresAt: number;
-}
-
-export type CachedHostAnswer =
-  | { kind: 'hit'; credential: HostCredential }
-  /** An ECR host whose token is missing or stale: refresh it (record says with which config and identity). */
-  | { kind: 'refresh'; host: string; record?: HostRecord }
-  /** Not an ECR host: this helper does not serve it. */
-  | { kind: 'foreign' };
-
-/** Looks a host up in the cache only. */
-export async function cachedHostCredential(env: Env, now: number, serverUrl: string): Promise<CachedHostAnswer> {
-  const parsed = tryParseRegistryHost(serverUrl);
-  if (!parsed) return { kind: 'foreign' };
-  const store = openCacheStore(cacheDir(env));
-  const record = await store.read<HostRecord>(HOSTS_NAMESPACE, parsed.host);
-  if (!record) return { kind: 'refresh', host: parsed.host };
-  const token = await store.read<CachedToken>(TOKENS_NAMESPACE, record.tokenKey);
-  const minValidityMs = record.minValidityMs ?? DEFAULT_SETTINGS.minValidityMs;
-  if (isWholeToken(token) && isFresh(token.expiresAt, now, minValidityMs)) {
-    return { kind: 'hit', credential: { host: parsed.host, username: token.username, password: token.password, expiresAt: token.expiresAt } };
-  }
-  return { kind: 'refresh', host: parsed.host, record };
-}
+export { type CachedHostAnswer, cachedHostCredential, type HostCredential } from './cached-host.ts';
 
 /**
  * Whether the helper serves a host: one that `ecr-auth` logged in before (it has a record), or one an integration of
