@@ -8,6 +8,8 @@ export interface Bundle {
   text: string;
   /** The source files in it, as esbuild names them (src/core/...ts). */
   inputs: string[];
+  /** The bytes each source file adds to the bundle. */
+  inputBytes: Record<string, number>;
 }
 
 export declare function bundleBins(options?: { out?: string; write?: boolean; analyze?: boolean }): Promise<Record<string, Bundle>>;

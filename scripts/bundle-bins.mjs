@@ -103,8 +103,10 @@ export async function bundleBins({ out = join(root, 'dist'), write = true, analy
     const text = result.outputFiles[0].text;
     const foreign = foreignRequires(text);
     if (foreign.length > 0) throw new Error(`${outfile} would load ${foreign.join(', ')} at start: the bins may load Node's builtins only`);
-    const inputs = Object.keys(Object.values(result.metafile.outputs)[0].inputs);
-    bundles[name] = { bytes: Buffer.byteLength(text), text, inputs };
+    const held = Object.values(result.metafile.outputs)[0].inputs;
+    const inputs = Object.keys(held);
+    const inputBytes = Object.fromEntries(Object.entries(held).map(([input, { bytesInOutput }]) => [input, bytesInOutput]));
+    bundles[name] = { bytes: Buffer.byteLength(text), text, inputs, inputBytes };
     if (write) {
       writeFileSync(outfile, text);
       chmodSync(outfile, 0o755);
