@@ -84,8 +84,18 @@ function sectionObjects(text: string, section: string): ObjectSpan[] {
     .map((m) => scanObject(text, m.valueStart));
 }
 
+/**
+ * False when no section key can be repeated: each is written at most once and no \u escape could spell one. The
+ * usual file then skips the character scan, which costs a cached login several milliseconds per thousand entries.
+ */
+function mayRepeatSection(text: string): boolean {
+  const twice = (needle: string) => text.indexOf(needle) !== text.lastIndexOf(needle);
+  return text.includes('\\u') || twice('"auths"') || twice('"credHelpers"');
+}
+
 /** The auths / credHelpers maps as Docker's Go decoder sees them: repeated section objects merged, later keys winning. */
 export function goSections(text: string, parsed: Record<string, unknown>): Record<string, unknown> {
+  if (!mayRepeatSection(text)) return parsed;
   const merged: Record<string, unknown> = { ...parsed };
   for (const section of ['auths', 'credHelpers']) {
     const objects = sectionObjects(text, section);

@@ -17,7 +17,6 @@ import {
   readDockerConfig,
   removeAuth,
   removeCredHelper,
-  serializeDockerConfig,
   setAuth,
   setCredHelper,
   setStoreMarker,
@@ -109,8 +108,25 @@ export async function unchangedLogin(login: SaveDockerLoginOptions, configPath: 
   const previous = ledger.find((e) => e.configPath === configPath && e.host === login.host);
   const digest = mode === 'auths' ? authDigest(encodeAuth(login.username, login.password)) : undefined;
   const recorded = previous?.mode === mode && previous.identity === login.identity && previous.authDigest === digest && previous.helper === undefined;
-  const wanted = withLogin(structuredClone(config), mode, login, previous, silentLogger);
-  return recorded && serializeDockerConfig(wanted) === serializeDockerConfig(config) ? { storedIn: mode, configPath, mode, changed: false } : undefined;
+  if (!recorded) return undefined;
+  const wanted = withLogin(config, mode, login, previous, silentLogger);
+  return sameHostEntries(wanted, config, login.host) ? { storedIn: mode, configPath, mode, changed: false } : undefined;
+}
+
+/**
+ * Whether two configs hold the same auths[host] and credHelpers[host] (presence, value and position). withLogin copies
+ * on write and changes nothing else, so for its result this is `serializeDockerConfig(a) === serializeDockerConfig(b)`
+ * without copying or printing the whole file (a thousand foreign entries cost a cached login milliseconds there).
+ */
+export function sameHostEntries(a: DockerConfig, b: DockerConfig, host: string): boolean {
+  return (['auths', 'credHelpers'] as const).every((section) => {
+    const [x, y] = [a[section], b[section]];
+    if ((x === undefined) !== (y === undefined)) return false;
+    if (!x || !y || x === y) return true;
+    const [inX, inY] = [Object.hasOwn(x, host), Object.hasOwn(y, host)];
+    if (inX !== inY) return false;
+    return !inX || (Object.keys(x).indexOf(host) === Object.keys(y).indexOf(host) && JSON.stringify(x[host]) === JSON.stringify(y[host]));
+  });
 }
 
 /**
