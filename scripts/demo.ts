@@ -7,9 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { dockerCli, type RunResult } from '../test/harness/docker-cli.ts';
-import { startDockerd, type TestDockerd } from '../test/harness/dockerd.ts';
-import { startForwardProxy, type ForwardProxy } from '../test/harness/forward-proxy.ts';
-import { startRegistry, type TestRegistry } from '../test/harness/registry.ts';
+import { type PushStack, startPushStack } from '../test/harness/push-stack.ts';
 import { skopeoInspect } from '../test/harness/skopeo.ts';
 import { makeTempDir, removeTempDir } from '../test/harness/temp-dir.ts';
 import { ssoTokenPath } from '../src/core/sso/token-file.ts';
@@ -68,17 +66,14 @@ function expectOk(what: string, result: RunResult | number): void {
 
 async function main(): Promise<void> {
   let emulator: Emulator | undefined;
-  let registry: TestRegistry | undefined;
-  let proxy: ForwardProxy | undefined;
-  let dockerd: TestDockerd | undefined;
+  let stack: PushStack | undefined;
   const dir = await makeTempDir('demo');
   try {
     step('Starting the embedded AWS emulator, a real registry and a private Docker daemon');
     const password = randomBytes(1125).toString('base64');
     emulator = await startEmulator({ ecrPassword: () => password });
-    registry = await startRegistry({ users: [{ username: 'AWS', password }] });
-    proxy = await startForwardProxy({ routes: { [ECR_HOST]: registry.host } });
-    dockerd = await startDockerd({ proxyUrl: proxy.url, insecureRegistries: [ECR_HOST] });
+    stack = await startPushStack(ECR_HOST, { username: 'AWS', password });
+    const { registry, dockerd } = stack;
     console.log(`  AWS emulator   ${emulator.url}`);
     console.log(`  registry       ${registry.url}  (answers as ${ECR_HOST})`);
     console.log(`  dockerd        ${dockerd.env.DOCKER_HOST}`);
@@ -141,8 +136,8 @@ async function main(): Promise<void> {
     expectOk('logout', await ecrAuth(['logout', '--all'], env, work));
     console.log(`\n${bold('Demo complete.')} Everything ran on loopback; the temporary files are removed now.`);
   } finally {
-    await dockerd?.stop().catch(() => undefined);
-    await Promise.allSettled([registry?.stop(), proxy?.stop(), emulator?.stop()]);
+    await stack?.stop();
+    await emulator?.stop().catch(() => undefined);
     await removeTempDir(dir);
   }
 }

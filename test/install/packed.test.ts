@@ -5,22 +5,13 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { packEcrAuth } from '../runners/support/package.ts';
+import { npm, packEcrAuth } from '../runners/support/package.ts';
 import { ok, REPO, run } from '../runners/support/sandbox.ts';
 
 const INSTALL_TIMEOUT = 300_000;
 let dir: string;
 let tarball: string;
 
-/** npm with the caller's environment (its cache), update checks off. */
-function npm(args: string[], cwd: string) {
-  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  return run('npm', [...args, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd,
-    env: { ...env, npm_config_update_notifier: 'false' },
-    timeout: INSTALL_TIMEOUT,
-  });
-}
 
 /** A clean environment for running the installed bins: its own HOME, our PATH, nothing else of ours. */
 function cleanEnv(home: string): Record<string, string> {

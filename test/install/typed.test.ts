@@ -6,21 +6,13 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { packEcrAuth } from '../runners/support/package.ts';
+import { npm, packEcrAuth } from '../runners/support/package.ts';
 import { ok, REPO, run } from '../runners/support/sandbox.ts';
 
 const INSTALL_TIMEOUT = 300_000;
 let dir: string;
 let tarball: string;
 
-function npm(args: string[], cwd: string) {
-  const env = Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined));
-  return run('npm', [...args, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd,
-    env: { ...env, npm_config_update_notifier: 'false' },
-    timeout: INSTALL_TIMEOUT,
-  });
-}
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ecr-auth-typed-'));

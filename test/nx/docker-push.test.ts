@@ -5,9 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startDockerd, type TestDockerd } from '../harness/dockerd.ts';
-import { startForwardProxy, type ForwardProxy } from '../harness/forward-proxy.ts';
-import { registryStatus, startRegistry, type TestRegistry } from '../harness/registry.ts';
+import { type PushStack, startPushStack } from '../harness/push-stack.ts';
+import { registryStatus } from '../harness/registry.ts';
 import { assertRealParts, skipRealTests } from '../harness/system.ts';
 import { makeTempDir, removeTempDir } from '../harness/temp-dir.ts';
 import { DEFAULT_START_URL, startEmulator, type Emulator } from '../emulator/index.ts';
@@ -22,9 +21,7 @@ const password = randomBytes(1125).toString('base64');
 let dir = '';
 let ws = '';
 let emulator: Emulator;
-let registry: TestRegistry;
-let proxy: ForwardProxy;
-let dockerd: TestDockerd;
+let stack: PushStack;
 let t: TestHome;
 let env: Record<string, string>;
 
@@ -33,13 +30,11 @@ beforeAll(async () => {
   assertRealParts();
   dir = await makeTempDir('nx-docker');
   emulator = await startEmulator({ ecrPassword: () => password });
-  registry = await startRegistry({ users: [{ username: 'AWS', password }] });
-  proxy = await startForwardProxy({ routes: { [HOST]: registry.host } });
-  dockerd = await startDockerd({ proxyUrl: proxy.url, insecureRegistries: [HOST] });
+  stack = await startPushStack(HOST, { username: 'AWS', password });
   t = await makeTestHome(emulator);
   await t.seedSso(emulator, { startUrl: DEFAULT_START_URL });
   const npm = await npmEnv();
-  env = { ...t.env, ...dockerd.env, ...npm, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true' };
+  env = { ...t.env, ...stack.dockerd.env, ...npm, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', CI: 'true' };
   ws = join(dir, 'ws');
   await writeTree(ws, dockerWorkspace(PROJECTS, HOST));
   await installWorkspace(ws, '24', await buildAndPack(dir), npm);
@@ -50,8 +45,8 @@ beforeAll(async () => {
 }, 400_000);
 
 afterAll(async () => {
-  await dockerd?.stop();
-  await Promise.allSettled([registry?.stop(), proxy?.stop(), emulator?.stop(), t?.cleanup()]);
+  await stack?.stop();
+  await Promise.allSettled([emulator?.stop(), t?.cleanup()]);
   if (dir) await removeTempDir(dir);
 });
 
@@ -65,10 +60,10 @@ it.skipIf(skipRealTests())(`run-many over ${PROJECTS} projects: one login, one E
   // every image is in the registry, which only the emulator's token opens
   for (let i = 1; i <= PROJECTS; i++) {
     const name = `app${String(i).padStart(2, '0')}`;
-    const tags = await fetch(`${registry.url}/v2/${name}/tags/list`, { headers: { Authorization: `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}` } });
+    const tags = await fetch(`${stack.registry.url}/v2/${name}/tags/list`, { headers: { Authorization: `Basic ${Buffer.from(`AWS:${password}`).toString('base64')}` } });
     expect(await tags.json()).toEqual({ name, tags: ['1'] });
   }
-  expect(await registryStatus(registry.url, { username: 'AWS', password: 'wrong' })).toBe(401);
+  expect(await registryStatus(stack.registry.url, { username: 'AWS', password: 'wrong' })).toBe(401);
   for (const secret of emulator.secrets()) expect(first.all).not.toContain(secret);
 
   emulator.resetCalls();

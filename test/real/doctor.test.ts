@@ -11,9 +11,7 @@ import { cacheDir } from '../../src/core/paths.ts';
 import { integrationTargets } from '../../src/core/registry/targets.ts';
 import { tokenKey, TOKENS_NAMESPACE, type CachedToken } from '../../src/core/registry/token.ts';
 import { dockerCli } from '../harness/docker-cli.ts';
-import { startDockerd, type TestDockerd } from '../harness/dockerd.ts';
-import { startForwardProxy, type ForwardProxy } from '../harness/forward-proxy.ts';
-import { startRegistry, type TestRegistry } from '../harness/registry.ts';
+import { type PushStack, startPushStack } from '../harness/push-stack.ts';
 import { assertRealParts, skipRealTests } from '../harness/system.ts';
 import { DEFAULT_START_URL, startEmulator, type Emulator } from '../emulator/index.ts';
 import { makeTestHome, ssoConfig, type TestHome } from '../support/core-context.ts';
@@ -33,9 +31,7 @@ interface Check {
 
 describe.skipIf(skipRealTests())('doctor on real parts', () => {
   let emulator: Emulator;
-  let registry: TestRegistry;
-  let proxy: ForwardProxy;
-  let dockerd: TestDockerd;
+  let stack: PushStack;
   let t: TestHome;
   let current = newToken();
   let skewMs = 0;
@@ -49,8 +45,8 @@ describe.skipIf(skipRealTests())('doctor on real parts', () => {
   /** The environment a user's shell would have: the proxy Docker uses for the registry, loopback (AWS) exempt. */
   const userEnv = (extra: Record<string, string> = {}): Record<string, string> => ({
     ...t.env,
-    HTTP_PROXY: proxy.url,
-    HTTPS_PROXY: proxy.url,
+    HTTP_PROXY: stack.proxy.url,
+    HTTPS_PROXY: stack.proxy.url,
     NO_PROXY: '127.0.0.1,localhost',
     ...extra,
   });
@@ -65,18 +61,16 @@ describe.skipIf(skipRealTests())('doctor on real parts', () => {
     return { ...run, report, failing: report.checks.filter((c) => c.status === 'fail') };
   }
 
-  const docker = (dockerConfig: string) => dockerCli({ dockerHost: dockerd.env.DOCKER_HOST!, dockerConfig, env: { HOME: t.home } });
+  const docker = (dockerConfig: string) => dockerCli({ dockerHost: stack.dockerd.env.DOCKER_HOST!, dockerConfig, env: { HOME: t.home } });
 
   beforeAll(async () => {
     assertRealParts();
     emulator = await startEmulator({ ecrPassword: () => current, clock: () => Date.now() + skewMs });
-    registry = await startRegistry({ users: [{ username: 'AWS', password: current }] });
-    proxy = await startForwardProxy({ routes: { [ECR_HOST]: registry.host } });
-    dockerd = await startDockerd({ proxyUrl: proxy.url, insecureRegistries: [ECR_HOST] });
+    stack = await startPushStack(ECR_HOST, { username: 'AWS', password: current });
   });
   afterAll(async () => {
-    await dockerd?.stop();
-    await Promise.allSettled([registry?.stop(), proxy?.stop(), emulator?.stop()]);
+    await stack?.stop();
+    await emulator?.stop().catch(() => undefined);
   });
   beforeEach(async () => {
     skewMs = 0;
@@ -98,8 +92,8 @@ describe.skipIf(skipRealTests())('doctor on real parts', () => {
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.check)).toEqual(['config', 'identity', 'clock', 'token', 'docker', 'docker', 'registry']);
     expect(report.checks.every((c) => c.status === 'ok'), stdout).toBe(true);
-    expect(report.checks.at(-1)!.detail).toContain(`through the proxy ${proxy.url}`);
-    expect(proxy.requests.some((r) => r.target === `http://${ECR_HOST}/v2/` && r.status === 200)).toBe(true);
+    expect(report.checks.at(-1)!.detail).toContain(`through the proxy ${stack.proxy.url}`);
+    expect(stack.proxy.requests.some((r) => r.target === `http://${ECR_HOST}/v2/` && r.status === 200)).toBe(true);
     const human = await cli(['doctor']);
     expect(human.stdout).toMatch(/^✓ config /m);
     expect(human.stdout).toContain('Everything needed works.');
@@ -133,7 +127,7 @@ describe.skipIf(skipRealTests())('doctor on real parts', () => {
     const token = (await store.read<CachedToken>(TOKENS_NAMESPACE, key))!;
     await store.write(TOKENS_NAMESPACE, key, { ...token, expiresAt: Date.now() - 2 * HOUR });
     current = newToken(); // what ECR does with an expired token: it no longer accepts it
-    await registry.setUsers([{ username: 'AWS', password: current }]);
+    await stack.registry.setUsers([{ username: 'AWS', password: current }]);
 
     const { code, failing, report } = await doctor(['--explain', 'denied: Your authorization token has expired. Reauthenticate and try again.']);
     expect(code).toBe(1);
@@ -160,7 +154,7 @@ describe.skipIf(skipRealTests())('doctor on real parts', () => {
     await writeFile(configPath, JSON.stringify({ ...written, credsStore: 'emptystore' }, null, '\t'));
     const env = userEnv({ PATH: `${bin}:${t.env.PATH}` });
 
-    const client = dockerCli({ dockerHost: dockerd.env.DOCKER_HOST!, dockerConfig: t.env.DOCKER_CONFIG!, env: { HOME: t.home, PATH: env.PATH! } });
+    const client = dockerCli({ dockerHost: stack.dockerd.env.DOCKER_HOST!, dockerConfig: t.env.DOCKER_CONFIG!, env: { HOME: t.home, PATH: env.PATH! } });
     expect((await client.createImage(`${ECR_HOST}/app/shadow:1`)).exitCode).toBe(0);
     const push = await client.push(`${ECR_HOST}/app/shadow:1`);
     expect(push.exitCode).not.toBe(0);
@@ -207,7 +201,7 @@ else if (verb === 'list') { process.stdout.write('{}'); }
   it('a registry that rejects the token: the registry check fails (HTTP 401) though the token is current', async () => {
     await signedIn();
     current = newToken();
-    await registry.setUsers([{ username: 'AWS', password: current }]);
+    await stack.registry.setUsers([{ username: 'AWS', password: current }]);
     const { code, failing } = await doctor();
     expect(code).toBe(1);
     expect(failing.map((c) => c.check)).toEqual(['registry']);

@@ -9,9 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ensureRegistries, getLoginPassword } from '../../src/core/session.ts';
 import { writeDockerAuths } from '../harness/docker-config.ts';
 import { dockerCli, type RunResult } from '../harness/docker-cli.ts';
-import { startDockerd, type TestDockerd } from '../harness/dockerd.ts';
-import { startForwardProxy, type ForwardProxy } from '../harness/forward-proxy.ts';
-import { startRegistry, type TestRegistry } from '../harness/registry.ts';
+import { type PushStack, startPushStack } from '../harness/push-stack.ts';
 import { skopeoInspect } from '../harness/skopeo.ts';
 import { assertRealParts, skipRealTests } from '../harness/system.ts';
 import { DEFAULT_START_URL, startEmulator, type Emulator } from '../emulator/index.ts';
@@ -24,9 +22,7 @@ const HELPER = resolve('dist/cli/credential-helper.js');
 
 describe.skipIf(skipRealTests())('docker push with ecr-auth logins', () => {
   let emulator: Emulator;
-  let registry: TestRegistry;
-  let proxy: ForwardProxy;
-  let dockerd: TestDockerd;
+  let stack: PushStack;
   let t: TestHome;
   let current = newToken();
   let bin = '';
@@ -39,18 +35,16 @@ describe.skipIf(skipRealTests())('docker push with ecr-auth logins', () => {
       ...(settings ? { settings } : {}),
     });
   const docker = (dockerConfig: string) =>
-    dockerCli({ dockerHost: dockerd.env.DOCKER_HOST!, dockerConfig, env: { HOME: t.home, PATH: `${bin}:${process.env.PATH}` } });
+    dockerCli({ dockerHost: stack.dockerd.env.DOCKER_HOST!, dockerConfig, env: { HOME: t.home, PATH: `${bin}:${process.env.PATH}` } });
 
   beforeAll(async () => {
     assertRealParts();
     emulator = await startEmulator({ ecrPassword: () => current });
-    registry = await startRegistry({ users: [{ username: 'AWS', password: current }] });
-    proxy = await startForwardProxy({ routes: { [ECR_HOST]: registry.host } });
-    dockerd = await startDockerd({ proxyUrl: proxy.url, insecureRegistries: [ECR_HOST] });
+    stack = await startPushStack(ECR_HOST, { username: 'AWS', password: current });
   });
   afterAll(async () => {
-    await dockerd?.stop();
-    await Promise.allSettled([registry?.stop(), proxy?.stop(), emulator?.stop()]);
+    await stack?.stop();
+    await emulator?.stop().catch(() => undefined);
   });
   beforeEach(async () => {
     t = await makeTestHome(emulator);
@@ -73,17 +67,17 @@ describe.skipIf(skipRealTests())('docker push with ecr-auth logins', () => {
     // skopeo, as a second client, takes the password from get-login-password (it reaches the registry directly)
     const { username, password } = await getLoginPassword(t.context(config()), { registry: ECR_HOST });
     const skopeoConfig = join(t.home, 'skopeo');
-    await writeDockerAuths(skopeoConfig, { [registry.host]: { username, password } });
-    expectOk(await skopeoInspect(`${registry.host}/app/auths:1`, { dockerConfig: skopeoConfig }));
-    await writeDockerAuths(skopeoConfig, { [registry.host]: { username, password: newToken() } });
-    expect((await skopeoInspect(`${registry.host}/app/auths:1`, { dockerConfig: skopeoConfig })).exitCode).not.toBe(0);
+    await writeDockerAuths(skopeoConfig, { [stack.registry.host]: { username, password } });
+    expectOk(await skopeoInspect(`${stack.registry.host}/app/auths:1`, { dockerConfig: skopeoConfig }));
+    await writeDockerAuths(skopeoConfig, { [stack.registry.host]: { username, password: newToken() } });
+    expect((await skopeoInspect(`${stack.registry.host}/app/auths:1`, { dockerConfig: skopeoConfig })).exitCode).not.toBe(0);
   });
 
   it('a stale token makes the push fail; once it is due, ecr-auth fetches the new one and the push works', async () => {
     const ctx = t.context(config());
     await ensureRegistries(ctx, { identity: 'dev-admin' });
     current = newToken(); // the registry now only accepts a newer token
-    await registry.setUsers([{ username: 'AWS', password: current }]);
+    await stack.registry.setUsers([{ username: 'AWS', password: current }]);
     const client = docker(t.env.DOCKER_CONFIG!);
     expectOk(await client.createImage(`${ECR_HOST}/app/stale:1`));
     const refused = await client.push(`${ECR_HOST}/app/stale:1`);

@@ -4,9 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dockerCli, type RunResult } from '../harness/docker-cli.ts';
-import { startDockerd, type TestDockerd } from '../harness/dockerd.ts';
-import { startForwardProxy, type ForwardProxy } from '../harness/forward-proxy.ts';
-import { startRegistry, type TestRegistry } from '../harness/registry.ts';
+import { type PushStack, startPushStack } from '../harness/push-stack.ts';
 import { assertRealParts, skipRealTests } from '../harness/system.ts';
 import { DEFAULT_MFA_DEVICE, DEFAULT_SAML_ROLES, startEmulator, type Emulator } from '../emulator/index.ts';
 import { makeCliHome, type CliHome } from '../safety/support/cli-home.ts';
@@ -22,24 +20,20 @@ const integration = { dev: { kind: 'aws/ecr', via: { provider: 'corp' }, spec: {
 describe.skipIf(skipRealTests())('federated logins push to a real registry', () => {
   const token = randomBytes(1125).toString('base64');
   let emulator: Emulator;
-  let registry: TestRegistry;
-  let proxy: ForwardProxy;
-  let dockerd: TestDockerd;
+  let stack: PushStack;
 
   beforeAll(async () => {
     assertRealParts();
     emulator = await startEmulator({ ecrPassword: () => token });
-    registry = await startRegistry({ users: [{ username: 'AWS', password: token }] });
-    proxy = await startForwardProxy({ routes: { [ECR_HOST]: registry.host } });
-    dockerd = await startDockerd({ proxyUrl: proxy.url, insecureRegistries: [ECR_HOST] });
+    stack = await startPushStack(ECR_HOST, { username: 'AWS', password: token });
   }, 120_000);
   afterAll(async () => {
-    await dockerd?.stop();
-    await Promise.allSettled([registry?.stop(), proxy?.stop(), emulator?.stop()]);
+    await stack?.stop();
+    await emulator?.stop().catch(() => undefined);
   });
 
   const push = async (w: CliHome, name: string): Promise<RunResult> => {
-    const docker = dockerCli({ dockerHost: dockerd.env.DOCKER_HOST!, dockerConfig: w.dockerDir });
+    const docker = dockerCli({ dockerHost: stack.dockerd.env.DOCKER_HOST!, dockerConfig: w.dockerDir });
     expectOk(await docker.createImage(`${ECR_HOST}/${name}:1`));
     return docker.push(`${ECR_HOST}/${name}:1`);
   };

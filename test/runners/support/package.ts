@@ -3,7 +3,7 @@
 // the real npm cache (--prefer-offline), so only the first run on a machine downloads anything.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ok, REPO, run } from './sandbox.ts';
+import { ok, type Ran, REPO, run } from './sandbox.ts';
 
 /** Packs the repository into `dir`; returns the tarball's path. */
 export async function packEcrAuth(dir: string): Promise<string> {
@@ -15,12 +15,14 @@ export async function packEcrAuth(dir: string): Promise<string> {
   return join(dir, entry.filename);
 }
 
+/** npm in `cwd` with the caller's environment (its cache), offline-first, quiet, update checks off. */
+export function npm(args: string[], cwd: string, timeout = 300_000): Promise<Ran> {
+  return run('npm', [...args, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd, env: npmEnv(), timeout });
+}
+
 /** `npm install` in `root` (the packages its package.json lists), offline-first. */
 export async function npmInstall(root: string): Promise<void> {
-  ok(
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: root, env: npmEnv(), timeout: 240_000 }),
-    'npm install',
-  );
+  ok(await npm(['install'], root, 240_000), 'npm install');
 }
 
 /** The caller's environment for npm itself (its cache and registry settings), with update checks off. */
